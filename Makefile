@@ -1,0 +1,53 @@
+# Twinnings — `make run` serves the platform, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+TWINNINGS_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+export TWINNINGS_TEST_POSTGRES_URL
+
+.PHONY: run test test-sqlite test-postgres lint bench install assets
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(BIN)/.installed node_modules/.installed
+	$(BIN)/twinnings compile-translations
+
+run: install
+	$(BIN)/twinnings migrate --no-input -v0
+	$(BIN)/twinnings bootstrap
+	$(BIN)/twinnings collectstatic --no-input -v0
+	$(BIN)/twinnings serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	env -u TWINNINGS_DATABASE_URL $(BIN)/pytest
+
+test-postgres: install
+	@if $(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ['TWINNINGS_TEST_POSTGRES_URL'], connect_timeout=3).close()"; then \
+		TWINNINGS_DATABASE_URL=$(TWINNINGS_TEST_POSTGRES_URL) $(BIN)/pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is unreachable at $(TWINNINGS_TEST_POSTGRES_URL): required in CI"; exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL half of the suite: no server at $(TWINNINGS_TEST_POSTGRES_URL) (set TWINNINGS_TEST_POSTGRES_URL)"; \
+	fi
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+bench: install
+	$(BIN)/python bench/run_all.py

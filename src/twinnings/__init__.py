@@ -1,0 +1,1 @@
+"""Twinnings: an open platform for twinning agreements between cities and regions."""

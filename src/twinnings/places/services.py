@@ -1,0 +1,191 @@
+"""Use cases of the gazetteer: importing it, searching it."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from twinnings.core.db import insert_rows
+from twinnings.core.text import name_key
+from twinnings.places import gazetteer
+from twinnings.places.models import Country, Place, PlaceName
+
+Progress = Callable[[int], None]
+BATCH = 5000
+CITY_FIELDS = ("name", "country_id", "admin1_code", "latitude", "longitude", "population", "timezone")
+
+
+@dataclass
+class GazetteerReport:
+    countries: int = 0
+    regions: int = 0
+    places_created: int = 0
+    places_updated: int = 0
+    names_created: int = 0
+    seconds: float = 0.0
+
+
+def _noop(_: int) -> None:
+    return None
+
+
+def import_gazetteer(data_dir: str, progress: Progress = _noop) -> GazetteerReport:
+    """Create or update every country, admin-1 region and cities500 place. Idempotent.
+
+    1. countries (names in the UI languages, official languages);
+    2. cities: new ones created, changed ones updated, names added;
+    3. regions: one place per named admin-1 code, at the population-weighted centre of
+       its cities, and each city linked to its region.
+    All in one transaction: an interrupted import leaves the previous gazetteer intact.
+    """
+    started = time.monotonic()
+    report = GazetteerReport()
+    cache = gazetteer.open_cache()
+    cities = list(gazetteer.read_cities(cache))
+    with transaction.atomic():
+        report.countries = _import_countries(gazetteer.read_countries(cache))
+        known = {c.code for c in gazetteer.read_countries(cache)}
+        cities = [c for c in cities if c.country in known]
+        _import_cities(cities, report, progress)
+        report.regions = _import_regions(gazetteer.read_regions(data_dir), cities)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _import_countries(records: list[gazetteer.CountryRecord]) -> int:
+    existing = {c.code: c for c in Country.objects.all()}
+    new, changed = [], []
+    for r in records:
+        values = {"iso3": r.iso3, "name": r.name, "continent": r.continent, "population": r.population,
+                  "languages": r.languages, "names": r.names}
+        country = existing.get(r.code)
+        if country is None:
+            new.append(Country(code=r.code, **values))
+        elif any(getattr(country, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(country, k, v)
+            changed.append(country)
+    Country.objects.bulk_create(new)
+    Country.objects.bulk_update(changed, ["iso3", "name", "continent", "population", "languages", "names"])
+    return len(records)
+
+
+def _import_cities(cities: list[gazetteer.CityRecord], report: GazetteerReport, progress: Progress) -> None:
+    existing = {
+        row[0]: row
+        for row in Place.objects.filter(kind=Place.Kind.CITY).values_list("geonames_id", "id", *CITY_FIELDS)
+    }
+    new: list[Place] = []
+    changed: list[Place] = []
+    for city in cities:
+        values = (city.name, city.country, city.admin1_code, city.latitude, city.longitude, city.population,
+                  city.timezone)
+        row = existing.get(city.geonames_id)
+        if row is None:
+            new.append(Place(geonames_id=city.geonames_id, kind=Place.Kind.CITY, **dict(zip(CITY_FIELDS, values))))
+        elif tuple(row[2:]) != values:
+            changed.append(Place(id=row[1], geonames_id=city.geonames_id, **dict(zip(CITY_FIELDS, values))))
+    for start in range(0, len(new), BATCH):
+        Place.objects.bulk_create(new[start : start + BATCH])
+        progress(len(new[start : start + BATCH]))
+    Place.objects.bulk_update(changed, list(CITY_FIELDS), batch_size=BATCH)
+    progress(len(cities) - len(new))
+    report.places_created, report.places_updated = len(new), len(changed)
+    report.names_created = _import_names(cities, progress)
+
+
+def _import_names(cities: list[gazetteer.CityRecord], progress: Progress) -> int:
+    ids = dict(Place.objects.filter(kind=Place.Kind.CITY).values_list("geonames_id", "id"))
+    have: set[tuple[int, str]] = set(PlaceName.objects.values_list("place_id", "key"))
+
+    def rows() -> Iterator[tuple[int, str, str, bool]]:
+        for number, city in enumerate(cities, 1):
+            place_id = ids[city.geonames_id]
+            for index, (key, name) in enumerate(city.name_keys().items()):
+                if (place_id, key) not in have:
+                    yield (place_id, name, key, index == 0)
+            if number % BATCH == 0:
+                progress(BATCH)
+
+    return insert_rows(PlaceName._meta.db_table, ["place_id", "name", "key", "is_primary"], rows())
+
+
+def _import_regions(regions: list[gazetteer.RegionRecord], cities: list[gazetteer.CityRecord]) -> int:
+    """One place per named admin-1 region, at the population-weighted centre of its cities."""
+    members: dict[tuple[str, str], list[gazetteer.CityRecord]] = defaultdict(list)
+    for city in cities:
+        members[(city.country, city.admin1_code)].append(city)
+    existing = {(p.country_id, p.admin1_code): p for p in Place.objects.filter(kind=Place.Kind.REGION)}
+    new, changed = [], []
+    for region in regions:
+        group = members.get((region.country, region.admin1_code))
+        if not group:
+            continue
+        weights = [max(c.population, 1) for c in group]
+        total = sum(weights)
+        values = {
+            "name": region.name,
+            "latitude": round(sum(c.latitude * w for c, w in zip(group, weights)) / total, 5),
+            "longitude": round(sum(c.longitude * w for c, w in zip(group, weights)) / total, 5),
+            "population": sum(c.population for c in group),
+            "timezone": max(group, key=lambda c: c.population).timezone,
+        }
+        place = existing.get((region.country, region.admin1_code))
+        if place is None:
+            new.append(Place(kind=Place.Kind.REGION, country_id=region.country, admin1_code=region.admin1_code,
+                             **values))
+        elif any(getattr(place, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(place, k, v)
+            changed.append(place)
+    Place.objects.bulk_create(new, batch_size=BATCH)
+    Place.objects.bulk_update(changed, ["name", "latitude", "longitude", "population", "timezone"])
+    regions_by_code = {
+        (p.country_id, p.admin1_code): p.id for p in Place.objects.filter(kind=Place.Kind.REGION)
+    }
+    _link_regions(regions_by_code)
+    names = {(r.country, r.admin1_code): r.name for r in regions}
+    _add_names([(pid, names[code]) for code, pid in regions_by_code.items() if code in names])
+    return len(regions_by_code)
+
+
+def _link_regions(regions_by_code: dict[tuple[str, str], int]) -> None:
+    """Set each city's region from its country and admin-1 code (one UPDATE per region)."""
+    with connection.cursor() as cursor:
+        for (country, code), region_id in regions_by_code.items():
+            cursor.execute(
+                "UPDATE places_place SET region_id = %s WHERE kind = 'city' AND country_id = %s "
+                "AND admin1_code = %s AND (region_id IS NULL OR region_id <> %s)",
+                [region_id, country, code, region_id],
+            )
+
+
+def _add_names(pairs: list[tuple[int, str]]) -> None:
+    have = set(PlaceName.objects.filter(place_id__in=[p for p, _ in pairs]).values_list("place_id", "key"))
+    PlaceName.objects.bulk_create(
+        [
+            PlaceName(place_id=pid, name=name, key=name_key(name), is_primary=True)
+            for pid, name in pairs
+            if name_key(name) and (pid, name_key(name)) not in have
+        ]
+    )
+
+
+def search(query: str, limit: int = 10) -> QuerySet[Place]:
+    """Places whose name, in any language or script, starts with the query; largest first."""
+    key = name_key(query)
+    if not key:
+        return Place.objects.none()
+    if connection.vendor == "postgresql":
+        matching = PlaceName.objects.filter(key__startswith=key)
+    else:
+        matching = PlaceName.objects.filter(key__gte=key, key__lt=key + "\U0010ffff")
+    ids = matching.values("place_id")
+    return Place.objects.filter(id__in=ids).select_related("country", "region").order_by(
+        "-twin_count", "-population", "name"
+    )[:limit]

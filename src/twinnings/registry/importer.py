@@ -1,0 +1,183 @@
+"""Importing twinning sources into the registry (the use case behind `import-twinnings`).
+
+Each source is imported in one transaction, so an interrupted import leaves the previous
+state and re-running completes it; re-running an unchanged source changes nothing:
+1. read every row, resolve both ends against the gazetteer;
+2. rows that fail (malformed, unknown country, no such place, ambiguous, self-pair) go to
+   the import report with file, line and reason;
+3. resolved pairs (ordered by place id, both directions merged) become twinnings, created
+   when new; the source's attestations are replaced by the new set;
+4. twinnings that no source attests any more are removed;
+5. figures are stored on the Source and the places' twin counts recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from twinnings.core.db import insert_rows
+from twinnings.places.models import Place, PlaceName
+from twinnings.registry.models import Attestation, Source, Twinning, UnresolvedRow
+from twinnings.registry.resolution import Gazetteer, GazetteerPlace, Resolution, Resolver, distance_km
+from twinnings.registry.sources import SOURCES, SourceRow, SourceSpec, available
+from twinnings.core.text import name_key
+
+Progress = Callable[[int], None]
+
+
+class SourceUnavailable(Exception):
+    pass
+
+
+@dataclass
+class ImportReport:
+    source: str
+    rows_read: int = 0
+    pairs: int = 0
+    pairs_resolved: int = 0
+    unresolved: int = 0
+    twinnings_created: int = 0
+    twinnings_removed: int = 0
+    seconds: float = 0.0
+
+
+def load_gazetteer() -> Gazetteer:
+    regions = dict(Place.objects.filter(kind=Place.Kind.REGION).values_list("id", "name"))
+    places = [
+        GazetteerPlace(pid, country, kind, name_key(name), name_key(regions.get(region_id or 0, "")) if kind == "city"
+                       else name_key(name), lat, lon, population)
+        for pid, country, kind, name, region_id, lat, lon, population in Place.objects.values_list(
+            "id", "country_id", "kind", "name", "region_id", "latitude", "longitude", "population"
+        ).iterator(chunk_size=20000)
+    ]
+    names = PlaceName.objects.values_list("place_id", "key").iterator(chunk_size=50000)
+    return Gazetteer(places, names)
+
+
+def _pair_key(row: SourceRow) -> frozenset[tuple[str, str | None]]:
+    assert row.a is not None and row.b is not None
+    return frozenset({(name_key(row.a.name), row.a.country), (name_key(row.b.name), row.b.country)})
+
+
+def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: ImportReport):  # type: ignore[no-untyped-def]
+    """Resolve every row: returns {(a_id, b_id): [(row, flagged)]} and [(row, reason)]."""
+    resolved: dict[tuple[int, int], list[tuple[SourceRow, bool]]] = {}
+    failed: list[tuple[SourceRow, str]] = []
+    source_pairs: set[frozenset[tuple[str, str | None]]] = set()
+    resolved_source_pairs: set[frozenset[tuple[str, str | None]]] = set()
+    for row in spec.reader(root):
+        report.rows_read += 1
+        if row.error:
+            failed.append((row, f"malformed row: {row.error}"))
+            continue
+        assert row.a is not None and row.b is not None
+        pair = _pair_key(row)
+        source_pairs.add(pair)
+        ra = resolver.resolve(row.a.name, row.a.country, row.a.latitude, row.a.longitude)
+        rb = resolver.resolve(row.b.name, row.b.country, row.b.latitude, row.b.longitude)
+        reason = _failure(ra, rb)
+        if reason:
+            failed.append((row, reason))
+            continue
+        assert ra.place_id is not None and rb.place_id is not None
+        key = (min(ra.place_id, rb.place_id), max(ra.place_id, rb.place_id))
+        resolved.setdefault(key, []).append((row, ra.flagged or rb.flagged))
+        resolved_source_pairs.add(pair)
+    report.pairs = len(source_pairs)
+    report.pairs_resolved = len(resolved_source_pairs)
+    return resolved, failed
+
+
+def _failure(ra: Resolution, rb: Resolution) -> str:
+    if not ra.ok:
+        return f"first place: {ra.reason}"
+    if not rb.ok:
+        return f"second place: {rb.reason}"
+    if ra.place_id == rb.place_id:
+        return "both ends resolve to the same place"
+    return ""
+
+
+def import_source(name: str, root: Path, gazetteer: Gazetteer | None = None,
+                  progress: Progress | None = None) -> ImportReport:
+    spec = SOURCES[name]
+    if not available(root, spec):
+        raise SourceUnavailable(f"{spec.title}: files not found under {root}")
+    started = time.monotonic()
+    report = ImportReport(source=name)
+    resolver = Resolver(gazetteer or load_gazetteer())
+    resolved, failed = resolve_rows(spec, root, resolver, report)
+    with transaction.atomic():
+        source, _ = Source.objects.update_or_create(
+            name=spec.name,
+            defaults={"title": spec.title, "year": spec.year, "licence": spec.licence, "url": spec.url},
+        )
+        report.twinnings_created = _upsert_twinnings(resolved, resolver)
+        _replace_attestations(source, resolved)
+        _replace_unresolved(source, failed)
+        report.twinnings_removed = remove_unattested()
+        report.unresolved = len(failed)
+        Source.objects.filter(pk=source.pk).update(
+            rows_read=report.rows_read, pairs=report.pairs, pairs_resolved=report.pairs_resolved,
+            unresolved=report.unresolved, imported_at=timezone.now(),
+        )
+        refresh_twin_counts()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _upsert_twinnings(resolved: dict[tuple[int, int], list[tuple[SourceRow, bool]]], resolver: Resolver) -> int:
+    existing = set(Twinning.objects.values_list("place_a_id", "place_b_id"))
+    places = resolver.gazetteer.places
+    new = []
+    for a, b in resolved:
+        if (a, b) not in existing:
+            pa, pb = places[a], places[b]
+            km = round(distance_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude), 1)
+            new.append(Twinning(place_a_id=a, place_b_id=b, distance_km=km))
+    Twinning.objects.bulk_create(new, batch_size=2000)
+    return len(new)
+
+
+def _replace_attestations(source: Source, resolved: dict[tuple[int, int], list[tuple[SourceRow, bool]]]) -> None:
+    ids = {(a, b): pk for pk, a, b in Twinning.objects.values_list("id", "place_a_id", "place_b_id")}
+    Attestation.objects.filter(source=source).delete()
+    rows = (
+        (ids[pair], source.pk, row.file, row.line, json.dumps(row.raw, ensure_ascii=False), flagged)
+        for pair, attestations in resolved.items()
+        for row, flagged in attestations
+    )
+    insert_rows(Attestation._meta.db_table,
+                ["twinning_id", "source_id", "file", "line", "raw", "coordinates_flagged"], rows)
+
+
+def _replace_unresolved(source: Source, failed: list[tuple[SourceRow, str]]) -> None:
+    UnresolvedRow.objects.filter(source=source).delete()
+    rows = ((source.pk, row.file, row.line, json.dumps(row.raw, ensure_ascii=False), reason[:300])
+            for row, reason in failed)
+    insert_rows(UnresolvedRow._meta.db_table, ["source_id", "file", "line", "raw", "reason"], rows)
+
+
+def remove_unattested() -> int:
+    deleted, _ = Twinning.objects.filter(attestations__isnull=True).delete()
+    return deleted
+
+
+def refresh_twin_counts() -> None:
+    """Recompute Place.twin_count from the registry (two grouped queries and one update pass)."""
+    counts: dict[int, int] = {}
+    for field in ("place_a", "place_b"):
+        for pid, n in Twinning.objects.values_list(field).annotate(n=Count("id")).values_list(field, "n"):
+            counts[pid] = counts.get(pid, 0) + n
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE places_place SET twin_count = 0 WHERE twin_count <> 0")
+    changed = [Place(id=pid, twin_count=n) for pid, n in counts.items()]
+    Place.objects.bulk_update(changed, ["twin_count"], batch_size=2000)
