@@ -176,16 +176,22 @@ def _add_names(pairs: list[tuple[int, str]]) -> None:
     )
 
 
-def search(query: str, limit: int = 10) -> QuerySet[Place]:
-    """Places whose name, in any language or script, starts with the query; largest first."""
+def matching_place_ids(query: str) -> QuerySet[PlaceName]:
+    """Ids of places with a name (any language or script) starting with the query."""
     key = name_key(query)
     if not key:
-        return Place.objects.none()
+        return PlaceName.objects.none().values("place_id")
     if connection.vendor == "postgresql":
         matching = PlaceName.objects.filter(key__startswith=key)
-    else:
+    else:  # a range on the binary-collated key uses the index
         matching = PlaceName.objects.filter(key__gte=key, key__lt=key + "\U0010ffff")
-    ids = matching.values("place_id")
-    return Place.objects.filter(id__in=ids).select_related("country", "region").order_by(
-        "-twin_count", "-population", "name"
-    )[:limit]
+    return matching.values("place_id")
+
+
+def search(query: str, limit: int = 10) -> QuerySet[Place]:
+    """Autocomplete: matching places, most twinned and most populous first."""
+    return (
+        Place.objects.filter(id__in=matching_place_ids(query))
+        .select_related("country", "region")
+        .order_by("-twin_count", "-population", "name")[:limit]
+    )
