@@ -134,6 +134,21 @@ def import_source(name: str, root: Path, gazetteer: Gazetteer | None = None,
     return report
 
 
+def import_sources(names: list[str], root: Path, log: Callable[[str], object] | None = None) -> list[ImportReport]:
+    """Import several sources, primary first, sharing one gazetteer index."""
+    order = [n for n in SOURCES if n in names]
+    missing = [n for n in order if not available(root, SOURCES[n])]
+    if missing:
+        raise SourceUnavailable(f"sources not found under {root}: {', '.join(missing)}")
+    gazetteer = load_gazetteer()
+    reports = []
+    for name in order:
+        if log:
+            log(f"importing {name} …")
+        reports.append(import_source(name, root, gazetteer))
+    return reports
+
+
 def _upsert_twinnings(resolved: dict[tuple[int, int], list[tuple[SourceRow, bool]]], resolver: Resolver) -> int:
     existing = set(Twinning.objects.values_list("place_a_id", "place_b_id"))
     places = resolver.gazetteer.places
