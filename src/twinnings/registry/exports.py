@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from twinnings.registry.services import TwinRow
@@ -37,15 +37,24 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-def to_csv(rows: Iterable[TwinRow]) -> str:
+def iter_csv(rows: Iterable[TwinRow], batch: int = 500) -> Iterator[str]:
+    """The CSV text in pieces of `batch` rows, header first (for streamed downloads)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for row in rows:
+    for number, row in enumerate(rows, 1):
         data = row_dict(row)
         data["sources"] = ";".join(data["sources"])
         writer.writerow([_csv_safe(data[c]) if data[c] is not None else "" for c in CSV_COLUMNS])
-    return out.getvalue()
+        if number % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def to_csv(rows: Iterable[TwinRow]) -> str:
+    return "".join(iter_csv(rows))
 
 
 def to_json(rows: Iterable[TwinRow]) -> str:
@@ -53,16 +62,33 @@ def to_json(rows: Iterable[TwinRow]) -> str:
     return json.dumps({"count": len(items), "items": items}, ensure_ascii=False)
 
 
+def feature(row: TwinRow) -> dict[str, Any]:
+    """A twinning as a GeoJSON line from the place to its partner."""
+    data = row_dict(row)
+    return {
+        "type": "Feature",
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [[data["place_lon"], data["place_lat"]], [data["partner_lon"], data["partner_lat"]]],
+        },
+        "properties": {k: v for k, v in data.items() if not k.endswith(("_lat", "_lon"))},
+    }
+
+
 def to_geojson(rows: Iterable[TwinRow]) -> str:
-    features = []
+    return json.dumps({"type": "FeatureCollection", "features": [feature(r) for r in rows]}, ensure_ascii=False)
+
+
+def iter_geojson(rows: Iterable[TwinRow], batch: int = 500) -> Iterator[str]:
+    """The same FeatureCollection as `to_geojson`, in pieces of `batch` features (for streamed downloads)."""
+    yield '{"type": "FeatureCollection", "features": ['
+    pieces: list[str] = []
+    first = True
     for row in rows:
-        data = row_dict(row)
-        features.append({
-            "type": "Feature",
-            "geometry": {
-                "type": "LineString",
-                "coordinates": [[data["place_lon"], data["place_lat"]], [data["partner_lon"], data["partner_lat"]]],
-            },
-            "properties": {k: v for k, v in data.items() if not k.endswith(("_lat", "_lon"))},
-        })
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+        pieces.append(json.dumps(feature(row), ensure_ascii=False))
+        if len(pieces) == batch:
+            yield ("" if first else ", ") + ", ".join(pieces)
+            pieces, first = [], False
+    if pieces:
+        yield ("" if first else ", ") + ", ".join(pieces)
+    yield "]}"

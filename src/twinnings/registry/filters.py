@@ -32,9 +32,16 @@ def _choice(value: str, name: str, choices: list[str]) -> str:
 
 
 def _positive_int(value: str, name: str) -> int:
-    if not value.isdigit() or len(value) > 18:
+    if not (value.isascii() and value.isdecimal()) or len(value) > 18:
         raise FilterError(f"{name}: expected a positive whole number, got {value[:20]!r}")
     return int(value)
+
+
+def _slug(value: str, name: str) -> str:
+    slug = value.strip()
+    if not slug or len(slug) > 50 or not slug.isascii() or not all(c.isalnum() or c in "-_" for c in slug):
+        raise FilterError(f"{name}: expected a source name such as wikipedia-2026, got {value[:20]!r}")
+    return slug
 
 
 def _bool(value: str, name: str) -> bool:
@@ -64,7 +71,7 @@ class TwinningFilter:
             "partner_country": lambda v: _country(v, "partner_country"),
             "status": lambda v: _choice(v, "status", list(Twinning.Status.values)),
             "kind": lambda v: _choice(v, "kind", list(Twinning.Kind.values)),
-            "source": lambda v: v.strip()[:50],
+            "source": lambda v: _slug(v, "source"),
             "place": lambda v: _positive_int(v, "place"),
             "domestic": lambda v: _bool(v, "domestic"),
         }

@@ -24,11 +24,19 @@ from django.db.models import Count
 from django.utils import timezone
 
 from twinnings.core.db import insert_rows
+from twinnings.core.text import name_key
 from twinnings.places.models import Place, PlaceName
 from twinnings.registry.models import Attestation, Source, Twinning, UnresolvedRow
-from twinnings.registry.resolution import Gazetteer, GazetteerPlace, Resolution, Resolver, distance_km
+from twinnings.registry.resolution import (
+    Evidence,
+    Gazetteer,
+    GazetteerPlace,
+    Resolution,
+    Resolver,
+    distance_km,
+)
 from twinnings.registry.sources import SOURCES, SourceRow, SourceSpec, available
-from twinnings.core.text import name_key
+
 
 Progress = Callable[[int], None]
 
@@ -67,7 +75,21 @@ def _pair_key(row: SourceRow) -> frozenset[tuple[str, str | None]]:
     return frozenset({(name_key(row.a.name), row.a.country), (name_key(row.b.name), row.b.country)})
 
 
-def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: ImportReport):  # type: ignore[no-untyped-def]
+def earlier_evidence(name: str) -> Evidence:
+    """Pairs and twinned places attested by the sources ranked before `name` (primary first),
+    so that the result of importing a source never depends on its own earlier import."""
+    earlier = list(SOURCES)[: list(SOURCES).index(name)]
+    pairs = set(
+        Twinning.objects.filter(attestations__source__name__in=earlier).values_list("place_a_id", "place_b_id")
+    )
+    return Evidence(pairs=pairs, twinned={p for pair in pairs for p in pair})
+
+
+Resolved = dict[tuple[int, int], list[tuple[SourceRow, bool]]]
+
+
+def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: ImportReport,
+                 evidence: Evidence) -> tuple[Resolved, list[tuple[SourceRow, str]]]:
     """Resolve every row: returns {(a_id, b_id): [(row, flagged)]} and [(row, reason)]."""
     resolved: dict[tuple[int, int], list[tuple[SourceRow, bool]]] = {}
     failed: list[tuple[SourceRow, str]] = []
@@ -83,6 +105,7 @@ def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: Impor
         source_pairs.add(pair)
         ra = resolver.resolve(row.a.name, row.a.country, row.a.latitude, row.a.longitude)
         rb = resolver.resolve(row.b.name, row.b.country, row.b.latitude, row.b.longitude)
+        ra, rb = evidence.settle(ra, rb)
         reason = _failure(ra, rb)
         if reason:
             failed.append((row, reason))
@@ -114,7 +137,7 @@ def import_source(name: str, root: Path, gazetteer: Gazetteer | None = None,
     started = time.monotonic()
     report = ImportReport(source=name)
     resolver = Resolver(gazetteer or load_gazetteer())
-    resolved, failed = resolve_rows(spec, root, resolver, report)
+    resolved, failed = resolve_rows(spec, root, resolver, report, earlier_evidence(name))
     with transaction.atomic():
         source, _ = Source.objects.update_or_create(
             name=spec.name,
@@ -149,7 +172,7 @@ def import_sources(names: list[str], root: Path, log: Callable[[str], object] | 
     return reports
 
 
-def _upsert_twinnings(resolved: dict[tuple[int, int], list[tuple[SourceRow, bool]]], resolver: Resolver) -> int:
+def _upsert_twinnings(resolved: Resolved, resolver: Resolver) -> int:
     existing = set(Twinning.objects.values_list("place_a_id", "place_b_id"))
     places = resolver.gazetteer.places
     new = []
@@ -162,7 +185,7 @@ def _upsert_twinnings(resolved: dict[tuple[int, int], list[tuple[SourceRow, bool
     return len(new)
 
 
-def _replace_attestations(source: Source, resolved: dict[tuple[int, int], list[tuple[SourceRow, bool]]]) -> None:
+def _replace_attestations(source: Source, resolved: Resolved) -> None:
     ids = {(a, b): pk for pk, a, b in Twinning.objects.values_list("id", "place_a_id", "place_b_id")}
     Attestation.objects.filter(source=source).delete()
     rows = (

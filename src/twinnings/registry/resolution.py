@@ -28,6 +28,7 @@ from twinnings.core.text import drop_qualifiers, name_key
 from twinnings.registry.countries import country_code
 
 TRUST_KM = 150.0
+NEAREST_KM = 8.0
 DOMINANCE = 3.0
 
 REGION_WORDS = re.compile(
@@ -65,6 +66,8 @@ class Resolution:
     place_id: int | None
     reason: str = ""
     flagged: bool = False  # the source's coordinates are far from the chosen place
+    approximate: bool = False  # the name is not in the gazetteer: nearest place to the source's coordinates
+    candidates: tuple[int, ...] = ()  # when ambiguous: the places it could be, most likely first
 
     @property
     def ok(self) -> bool:
@@ -92,6 +95,27 @@ class Gazetteer:
                 self._by_key[(place.country, key)].append(place_id)
                 self._anywhere[key].append(place_id)
         self._sorted_keys = sorted(self._by_key)
+        self._grid: dict[tuple[int, int], list[int]] | None = None
+
+    def nearest_city(self, country: str, lat: float, lon: float, within_km: float) -> GazetteerPlace | None:
+        """The nearest town of `country` to a point, if one lies within `within_km` (0.1° grid)."""
+        if self._grid is None:
+            self._grid = defaultdict(list)
+            for place in self.places.values():
+                if place.kind == "city":
+                    self._grid[(round(place.latitude * 10), round(place.longitude * 10))].append(place.id)
+        cell_lat, cell_lon = round(lat * 10), round(lon * 10)
+        best: tuple[float, int] | None = None
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                for pid in self._grid.get((cell_lat + dlat, cell_lon + dlon), ()):
+                    place = self.places[pid]
+                    if place.country != country:
+                        continue
+                    km = distance_km(lat, lon, place.latitude, place.longitude)
+                    if km <= within_km and (best is None or km < best[0]):
+                        best = (km, pid)
+        return self.places[best[1]] if best else None
 
     def lookup(self, country: str, key: str) -> list[GazetteerPlace]:
         return [self.places[i] for i in self._by_key.get((country, key), ())]
@@ -110,6 +134,17 @@ class Gazetteer:
         return found
 
 
+DASH = re.compile(r"\s+[–—-]\s+")
+LEADING = re.compile(r"^(?:county|greater|city|municipality|borough|district|town|metropolitan|royal)\s+")
+INSIDE_PARENS = re.compile(r"[\(\[]([^\)\]]+)[\)\]]")
+
+
+def _add(keys: list[str], text: str) -> None:
+    key = name_key(text)
+    if key and key not in keys:
+        keys.append(key)
+
+
 def name_variants(raw: str) -> tuple[list[str], str, bool]:
     """(name keys to try in order, region hint key, whether the name reads as a region)."""
     text = raw.replace("_", " ").strip()
@@ -118,19 +153,39 @@ def name_variants(raw: str) -> tuple[list[str], str, bool]:
     hint = name_key(tail)
     keys: list[str] = []
     for candidate in (text, base, head):
-        key = name_key(candidate)
-        if key and key not in keys:
-            keys.append(key)
+        _add(keys, candidate)
     is_region = bool(REGION_HINT.search(name_key(head)))
     for key in list(keys):
-        stripped = REGION_WORDS.sub("", key).strip()
-        if stripped and stripped not in keys:
-            keys.append(stripped)
+        _add(keys, LEADING.sub("", REGION_WORDS.sub("", key).strip()))
+        _add(keys, REGION_WORDS.sub("", LEADING.sub("", key)).strip())
         match = SAINT.match(key)
         if match:
             for form in SAINT_FORMS.get(match.group(1), []):
-                keys.append(form + key[match.end(1) :])
+                _add(keys, form + key[match.end(1) :])
+    # "Berlin – Tempelhof-Schöneberg": the district, then the city
+    parts = DASH.split(head)
+    if len(parts) > 1:
+        for part in reversed(parts):
+            _add(keys, part)
+    # "Prague 1 (Prague)": the place the qualifier names
+    for inner in INSIDE_PARENS.findall(text):
+        if hint == "":
+            hint = name_key(inner)
     return keys, hint, is_region
+
+
+def fallback_variants(raw: str) -> list[str]:
+    """Last resorts, tried only when every other variant failed: the parenthesised place
+    ("Prague 1 (Prague)" -> Prague) and the first of joined names ("Reigate and Banstead")."""
+    text = raw.replace("_", " ").strip()
+    keys: list[str] = []
+    for inner in INSIDE_PARENS.findall(text):
+        _add(keys, inner)
+    head = drop_qualifiers(text).partition(",")[0]
+    for joiner in (" and ", " & ", "-"):
+        if joiner in head:
+            _add(keys, head.split(joiner)[0])
+    return keys
 
 
 class Resolver:
@@ -156,8 +211,33 @@ class Resolver:
                 candidates = [p for p in self.gazetteer.lookup_prefix(code, key) if p.kind == "city"]
                 if candidates:
                     return self._choose(candidates, key, hint, lat, lon, name_only=False, strict=True)
+            for key in fallback_variants(name):
+                candidates = self._candidates(code, key, is_region)
+                if candidates:
+                    chosen = self._choose(candidates, key, "", lat, lon, name_only=False)
+                    return Resolution(chosen.place_id, chosen.reason, chosen.flagged, True, chosen.candidates)
+            if lat is not None and lon is not None:
+                near = self.gazetteer.nearest_city(code, lat, lon, NEAREST_KM)
+                if near is not None:
+                    return Resolution(near.id, approximate=True)
+                elsewhere = self._elsewhere(keys, lat, lon)
+                if elsewhere is not None:
+                    return elsewhere
         where = f" in {code}" if code else ""
         return Resolution(None, f"no such place{where}: {name!r}")
+
+    def _elsewhere(self, keys: list[str], lat: float, lon: float) -> Resolution | None:
+        """The name at the source's coordinates but in another country than the one claimed
+        (a source's country column can be wrong where its coordinates are right)."""
+        for key in keys[:3]:
+            near = [
+                (distance_km(lat, lon, p.latitude, p.longitude), p.id)
+                for p in self.gazetteer.lookup_anywhere(key)
+            ]
+            near = [n for n in near if n[0] <= 25.0]
+            if near:
+                return Resolution(min(near)[1], flagged=True)
+        return None
 
     def _candidates(self, code: str | None, key: str, is_region: bool) -> list[GazetteerPlace]:
         found = self.gazetteer.lookup(code, key) if code else self.gazetteer.lookup_anywhere(key)
@@ -194,4 +274,36 @@ class Resolver:
         if len(ranked) == 1 and not strict or ranked[0].population >= factor * max(runner_up, 1):
             if not (name_only and primary == [] and len(ranked) > 1):
                 return Resolution(ranked[0].id, flagged=flagged)
-        return Resolution(None, f"ambiguous between {len(candidates)} places named {key!r}", flagged)
+        ordered = tuple(p.id for p in sorted(candidates, key=lambda p: -p.population))
+        return Resolution(None, f"ambiguous between {len(candidates)} places named {key!r}", flagged,
+                          candidates=ordered)
+
+
+@dataclass
+class Evidence:
+    """What earlier (higher-ranked) sources already established, to settle ambiguous names:
+    a pair of candidates that is already twinned, or a single candidate that already has twins."""
+
+    pairs: set[tuple[int, int]]
+    twinned: set[int]
+
+    def settle(self, ra: Resolution, rb: Resolution) -> tuple[Resolution, Resolution]:
+        if ra.ok and rb.ok:
+            return ra, rb
+        options_a = (ra.place_id,) if ra.place_id is not None else ra.candidates
+        options_b = (rb.place_id,) if rb.place_id is not None else rb.candidates
+        if not options_a or not options_b:
+            return ra, rb
+        known = [(x, y) for x in options_a for y in options_b if (min(x, y), max(x, y)) in self.pairs]
+        if len(known) == 1:
+            x, y = known[0]
+            return Resolution(x, flagged=ra.flagged), Resolution(y, flagged=rb.flagged)
+        return self._by_twinned(ra, options_a), self._by_twinned(rb, options_b)
+
+    def _by_twinned(self, resolution: Resolution, options: tuple[int, ...]) -> Resolution:
+        if resolution.ok:
+            return resolution
+        twinned = [pid for pid in options if pid in self.twinned]
+        if len(twinned) == 1:
+            return Resolution(twinned[0], flagged=resolution.flagged)
+        return resolution

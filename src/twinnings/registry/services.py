@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 
 from twinnings.places.models import Country, Place
+from twinnings.registry.filters import TwinningFilter
 from twinnings.registry.models import Attestation, Source, Twinning
 
 
@@ -93,3 +95,185 @@ def stats() -> Stats:
         twinned_places=twinned.count(),
         sources=list(Source.objects.all()),
     )
+
+
+def registry_version() -> str:
+    """A key that changes whenever twinnings or attestations are added or removed (for caches)."""
+    att = Attestation.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
+    tw = Twinning.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
+    return f"{att['last'] or 0}.{att['n']}.{tw['last'] or 0}.{tw['n']}"
+
+
+def iter_twin_rows(twinning_filter: TwinningFilter, chunk: int = 2000) -> Iterator[TwinRow]:
+    """Every twinning matching the filter, oriented, read in bounded chunks (for exports)."""
+    qs = twinning_filter.apply(twinning_queryset()).order_by("id")
+    last = 0
+    while True:
+        batch = list(qs.filter(id__gt=last)[:chunk])
+        if not batch:
+            return
+        yield from oriented(batch, place_id=twinning_filter.place, country=twinning_filter.anchor_country())
+        last = batch[-1].pk
+
+
+@dataclass(frozen=True)
+class TwinningMap:
+    """A compact drawing of twinnings: lines as [lat, lon, lat, lon] and the busiest places."""
+
+    count: int
+    lines: list[list[float]]
+    places: list[list[object]]
+
+
+def twinning_map(twinning_filter: TwinningFilter, limit: int = 4000, hubs: int = 300) -> TwinningMap:
+    """The filter's twinnings between the most-twinned places first, bounded by `limit`."""
+    qs = twinning_filter.apply(Twinning.objects.all())
+    ends = ("id", "latitude", "longitude", "name", "country_id", "twin_count")
+    fields = [f"place_a__{f}" for f in ends] + [f"place_b__{f}" for f in ends]
+    rows = list(
+        qs.annotate(score=F("place_a__twin_count") + F("place_b__twin_count"))
+        .order_by("-score", "id")
+        .values_list(*fields)[:limit]
+    )
+    lines = [[round(r[1], 3), round(r[2], 3), round(r[7], 3), round(r[8], 3)] for r in rows]
+    places: dict[int, list[object]] = {}
+    for r in rows:
+        for end in (r[:6], r[6:]):
+            places[end[0]] = [end[0], round(end[1], 3), round(end[2], 3), end[3], end[4], end[5]]
+    busiest = sorted(places.values(), key=lambda p: -int(p[5]))[:hubs]  # type: ignore[call-overload]
+    count = len(rows) if len(rows) < limit else qs.count()
+    return TwinningMap(count=count, lines=lines, places=busiest)
+
+
+def partner_countries(code: str, limit: int = 15) -> list[tuple[Country, int]]:
+    """Countries twinned with places of `code` (itself included for domestic pairs), most first."""
+    counts: Counter[str] = Counter()
+    outgoing = Twinning.objects.filter(place_a__country_id=code).order_by().values_list("place_b__country_id")
+    incoming = (
+        Twinning.objects.filter(place_b__country_id=code)
+        .exclude(place_a__country_id=code)
+        .order_by()
+        .values_list("place_a__country_id")
+    )
+    for qs in (outgoing, incoming):
+        for other, n in qs.annotate(n=Count("id")):
+            counts[other] += n
+    top = counts.most_common(limit)
+    countries = Country.objects.in_bulk([c for c, _ in top])
+    return [(countries[c], n) for c, n in top if c in countries]
+
+
+@dataclass(frozen=True)
+class CountryFigures:
+    twinnings: int
+    domestic: int
+    places: int
+    twinned_places: int
+
+
+def country_figures(code: str) -> CountryFigures:
+    twinnings = TwinningFilter(country=code).apply(Twinning.objects.all())
+    places = Place.objects.filter(country_id=code).order_by().aggregate(
+        n=Count("id"), twinned=Count("id", filter=Q(twin_count__gt=0))
+    )
+    return CountryFigures(
+        twinnings=twinnings.count(),
+        domestic=Twinning.objects.filter(place_a__country_id=code, place_b__country_id=code).count(),
+        places=places["n"],
+        twinned_places=places["twinned"],
+    )
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    country: Country
+    twinnings: int
+    twinned_places: int
+
+
+def countries_overview() -> list[CountryRow]:
+    """Every country with twinnings: twinnings involving its places and how many places are twinned.
+
+    Sums of `Place.twin_count` count a domestic twinning twice, so domestic pairs are subtracted.
+    """
+    ends = {
+        row["country_id"]: row
+        for row in Place.objects.filter(twin_count__gt=0).order_by().values("country_id").annotate(
+            ends=Sum("twin_count"), places=Count("id")
+        )
+    }
+    domestic = dict(
+        Twinning.objects.filter(place_a__country_id=F("place_b__country_id"))
+        .order_by()
+        .values_list("place_a__country_id")
+        .annotate(n=Count("id"))
+    )
+    countries = Country.objects.in_bulk(list(ends))
+    rows = [
+        CountryRow(countries[code], int(row["ends"]) - domestic.get(code, 0), row["places"])
+        for code, row in ends.items()
+        if code in countries
+    ]
+    return sorted(rows, key=lambda r: (-r.twinnings, r.country.name))
+
+
+def iter_twinnings(queryset: QuerySet[Twinning], chunk: int = 1000) -> Iterator[list[Twinning]]:
+    """The queryset in id order, `chunk` twinnings at a time (keyset pagination, each chunk with
+    the queryset's prefetches), so a full export never holds the registry in memory at once."""
+    last = 0
+    while True:
+        batch = list(queryset.filter(id__gt=last).order_by("id")[:chunk])
+        if batch:
+            yield batch
+        if len(batch) < chunk:
+            return
+        last = batch[-1].pk
+
+
+def iter_rows(queryset: QuerySet[Twinning], country: str | None = None, chunk: int = 1000) -> Iterator[TwinRow]:
+    """Every row of the queryset, oriented from `country`, fetched chunk by chunk."""
+    for batch in iter_twinnings(queryset, chunk):
+        yield from oriented(batch, country=country)
+
+
+def _country_pairs(queryset: QuerySet[Twinning]) -> list[tuple[str, str, int]]:
+    pairs = queryset.order_by().values_list("place_a__country_id", "place_b__country_id").annotate(n=Count("id"))
+    return [(a, b, n) for a, b, n in pairs]
+
+
+def twinnings_per_country() -> dict[str, int]:
+    """Country code -> twinnings with at least one place in that country (one grouped query)."""
+    counts: Counter[str] = Counter()
+    for a, b, n in _country_pairs(Twinning.objects.all()):
+        counts[a] += n
+        if b != a:
+            counts[b] += n
+    return dict(counts)
+
+
+@dataclass(frozen=True)
+class CountryTwinnings:
+    total: int
+    domestic: int
+    partners: list[tuple[Country, int]]  # partner country and twinnings, most first
+
+
+def country_twinnings(code: str, partners: int = 20) -> CountryTwinnings:
+    """A country's twinnings: total, domestic, and its top partner countries."""
+    mine = Twinning.objects.filter(Q(place_a__country_id=code) | Q(place_b__country_id=code))
+    counts: Counter[str] = Counter()
+    for a, b, n in _country_pairs(mine):
+        counts[b if a == code else a] += n
+    domestic = counts.pop(code, 0)
+    top = counts.most_common(partners)
+    names = Country.objects.in_bulk([c for c, _ in top])
+    return CountryTwinnings(
+        total=sum(counts.values()) + domestic,
+        domestic=domestic,
+        partners=[(names[c], n) for c, n in top if c in names],
+    )
+
+
+def sources_with_counts() -> QuerySet[Source]:
+    """Every source with `twinning_count`: the twinnings it attests."""
+    return Source.objects.annotate(twinning_count=Count("attestations__twinning", distinct=True))
