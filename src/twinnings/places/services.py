@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
@@ -17,6 +19,7 @@ from twinnings.places.models import Country, Place, PlaceName
 
 Progress = Callable[[int], None]
 BATCH = 5000
+SHORT_QUERY = 2
 CITY_FIELDS = ("name", "country_id", "admin1_code", "latitude", "longitude", "population", "timezone")
 
 
@@ -176,22 +179,58 @@ def _add_names(pairs: list[tuple[int, str]]) -> None:
     )
 
 
+def _prefix(queryset: QuerySet[PlaceName], key: str) -> QuerySet[PlaceName]:
+    if connection.vendor == "postgresql":
+        return queryset.filter(key__startswith=key)
+    return queryset.filter(key__gte=key, key__lt=key + "\U0010ffff")  # range on a binary-collated index
+
+
 def matching_place_ids(query: str) -> QuerySet[PlaceName]:
     """Ids of places with a name (any language or script) starting with the query."""
     key = name_key(query)
     if not key:
         return PlaceName.objects.none().values("place_id")
-    if connection.vendor == "postgresql":
-        matching = PlaceName.objects.filter(key__startswith=key)
-    else:  # a range on the binary-collated key uses the index
-        matching = PlaceName.objects.filter(key__gte=key, key__lt=key + "\U0010ffff")
-    return matching.values("place_id")
+    return _prefix(PlaceName.objects.all(), key).values("place_id")
 
 
-def search(query: str, limit: int = 10) -> QuerySet[Place]:
-    """Autocomplete: matching places, most twinned and most populous first."""
+def _score(place: Place, matched: PlaceName, key: str) -> float:
     return (
-        Place.objects.filter(id__in=matching_place_ids(query))
-        .select_related("country", "region")
-        .order_by("-twin_count", "-population", "name")[:limit]
+        math.log1p(place.population) + 1.5 * math.log1p(place.twin_count)
+        + (3.0 if matched.is_primary else 0.0) + (3.0 if matched.key == key else 0.0)
     )
+
+
+def search(query: str, limit: int = 10) -> list[Place]:
+    """Autocomplete: places whose name in any language or script starts with the query.
+
+    Primary-name and alternate-name matches are fetched separately (each the best `limit`
+    by twins and population) and merged by a score that favours exact and primary names,
+    twinned and populous places. Each place gets `matched_name`, the name that matched."""
+    key = name_key(query)
+    if not key:
+        return []
+    if len(key) <= SHORT_QUERY:  # short prefixes match tens of thousands of names: cache them
+        cache_key = f"search:{limit}:{key}"
+        cached = cache.get(cache_key)
+        if cached is None:
+            cached = _search(key, limit)
+            cache.set(cache_key, cached, 3600)
+        return list(cached)
+    return _search(key, limit)
+
+
+def _search(key: str, limit: int) -> list[Place]:
+    best: dict[int, tuple[float, Place]] = {}
+    for primary in (True, False):
+        rows = (
+            _prefix(PlaceName.objects.filter(is_primary=primary), key)
+            .select_related("place__country", "place__region")
+            .order_by("-place__twin_count", "-place__population")[: limit * 2]
+        )
+        for row in rows:
+            score = _score(row.place, row, key)
+            if row.place_id not in best or best[row.place_id][0] < score:
+                row.place.matched_name = row.name  # type: ignore[attr-defined]
+                best[row.place_id] = (score, row.place)
+    ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].name))
+    return [place for _, place in ranked[:limit]]
