@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from twinnings.core.db import insert_rows
 from twinnings.core.text import name_key
@@ -234,3 +234,62 @@ def _search(key: str, limit: int) -> list[Place]:
                 best[row.place_id] = (score, row.place)
     ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].name))
     return [place for _, place in ranked[:limit]]
+
+
+def country_place_counts(country: Country) -> tuple[int, int]:
+    """(places, twinned places) of the gazetteer in the country, in one query."""
+    counts = Place.objects.filter(country=country).aggregate(
+        total=Count("id"), twinned=Count("id", filter=Q(twin_count__gt=0))
+    )
+    return counts["total"], counts["twinned"]
+
+
+def alternate_names(place: Place, limit: int = 12) -> list[str]:
+    """A few of the place's other names (languages and scripts), shortest first."""
+    names = PlaceName.objects.filter(place=place, is_primary=False).exclude(name=place.name)
+    seen: dict[str, str] = {}
+    for name in names.order_by("name").values_list("name", flat=True)[:200]:
+        seen.setdefault(name_key(name), name)
+    return sorted(seen.values(), key=lambda n: (len(n), n))[:limit]
+
+
+def most_twinned(limit: int = 10, country: str | None = None) -> list[Place]:
+    qs = Place.objects.filter(twin_count__gt=0)
+    if country:
+        qs = qs.filter(country_id=country)
+    return list(qs.select_related("country", "region").order_by("-twin_count", "-population", "name")[:limit])
+
+
+def twinned_places_in_region(region: Place, limit: int = 20) -> list[Place]:
+    qs = Place.objects.filter(region=region, twin_count__gt=0).select_related("country")
+    return list(qs.order_by("-twin_count", "-population", "name")[:limit])
+
+
+def basemap_cells(step: float = 0.5) -> list[int]:
+    """Grid cells (in units of `step` degrees) holding at least one place, flattened as
+    [lat, lon, lat, lon, …]: the gazetteer's own outline of the inhabited world, drawn as a
+    basemap when no map tiles are loaded."""
+    from django.db.models import F, IntegerField
+    from django.db.models.functions import Cast, Round
+
+    cells = (
+        Place.objects.order_by()
+        .annotate(
+            cy=Cast(Round(F("latitude") / step), IntegerField()),
+            cx=Cast(Round(F("longitude") / step), IntegerField()),
+        )
+        .values_list("cy", "cx")
+        .distinct()
+    )
+    flat: list[int] = []
+    for cy, cx in cells:
+        flat.extend((int(cy), int(cx)))
+    return flat
+
+
+def gazetteer_version() -> str:
+    """A key that changes when places are added or removed (for caches)."""
+    from django.db.models import Max
+
+    agg = Place.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
+    return f"{agg['last'] or 0}.{agg['n']}"
