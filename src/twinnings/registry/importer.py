@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -36,9 +37,6 @@ from twinnings.registry.resolution import (
     distance_km,
 )
 from twinnings.registry.sources import SOURCES, SourceRow, SourceSpec, available
-
-
-Progress = Callable[[int], None]
 
 
 class SourceUnavailable(Exception):
@@ -129,11 +127,24 @@ def _failure(ra: Resolution, rb: Resolution) -> str:
     return ""
 
 
-def import_source(name: str, root: Path, gazetteer: Gazetteer | None = None,
-                  progress: Progress | None = None) -> ImportReport:
+def source_root(spec: SourceSpec, data_dir: Path) -> Path:
+    """Where a source's files are: the data directory, or var/ for sources fetched from the network."""
+    return Path(settings.VAR_DIR) if spec.fetched else data_dir
+
+
+def available_sources(data_dir: Path | None) -> list[str]:
+    return [
+        name for name, spec in SOURCES.items()
+        if (data_dir is not None or spec.fetched) and available(source_root(spec, data_dir or Path()), spec)
+    ]
+
+
+def import_source(name: str, data_dir: Path, gazetteer: Gazetteer | None = None) -> ImportReport:
     spec = SOURCES[name]
+    root = source_root(spec, data_dir)
     if not available(root, spec):
-        raise SourceUnavailable(f"{spec.title}: files not found under {root}")
+        hint = " (run `twinnings fetch-wikidata` first)" if spec.fetched else ""
+        raise SourceUnavailable(f"{spec.title}: files not found under {root}{hint}")
     started = time.monotonic()
     report = ImportReport(source=name)
     resolver = Resolver(gazetteer or load_gazetteer())
@@ -160,9 +171,11 @@ def import_source(name: str, root: Path, gazetteer: Gazetteer | None = None,
 def import_sources(names: list[str], root: Path, log: Callable[[str], object] | None = None) -> list[ImportReport]:
     """Import several sources, primary first, sharing one gazetteer index."""
     order = [n for n in SOURCES if n in names]
-    missing = [n for n in order if not available(root, SOURCES[n])]
+    missing = [n for n in order if not available(source_root(SOURCES[n], root), SOURCES[n])]
     if missing:
-        raise SourceUnavailable(f"sources not found under {root}: {', '.join(missing)}")
+        fetched = any(SOURCES[n].fetched for n in missing)
+        hint = "; run `twinnings fetch-wikidata` first" if fetched else ""
+        raise SourceUnavailable(f"sources not found: {', '.join(missing)} (data directory {root}{hint})")
     gazetteer = load_gazetteer()
     reports = []
     for name in order:

@@ -38,12 +38,13 @@ class SourceRow:
 class SourceSpec:
     name: str
     title: str
-    year: int
+    year: int | None
     licence: str
     url: str
     files: tuple[str, ...]
     reader: Callable[[Path], Iterator[SourceRow]] = field(compare=False)
     primary: bool = False
+    fetched: bool = False  # read from the platform's own var/ folder (fetched from the network), not the data dir
 
 
 def _float(value: str | None) -> float | None:
@@ -150,6 +151,12 @@ def read_wikipedia_2012(root: Path) -> Iterator[SourceRow]:
                             Endpoint(parts[1], parts[2]), Endpoint(parts[4], parts[5]))
 
 
+def _read_wikidata_live(root: Path) -> Iterator[SourceRow]:
+    from twinnings.registry.wikidata import read_pages
+
+    return read_pages(root)
+
+
 SOURCES: dict[str, SourceSpec] = {
     spec.name: spec
     for spec in (
@@ -165,6 +172,8 @@ SOURCES: dict[str, SourceSpec] = {
         SourceSpec("wikipedia-2012", "English Wikipedia sister cities (2012 snapshot)", 2012, "CC BY-SA",
                    "https://github.com/elaragon/datasets",
                    ("sources/elaragon__datasets/sistercities/city_country_edges.csv",), read_wikipedia_2012),
+        SourceSpec("wikidata-live", "Wikidata twinned administrative bodies (live query)", None, "CC0",
+                   "https://query.wikidata.org/", ("wikidata",), _read_wikidata_live, fetched=True),
     )
 }
 

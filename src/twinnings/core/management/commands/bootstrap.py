@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 
 from twinnings.places.models import Place
 from twinnings.registry.models import Twinning
-from twinnings.registry.sources import SOURCES, available
+from twinnings.registry.importer import available_sources
 
 
 class Command(BaseCommand):
@@ -19,8 +19,7 @@ class Command(BaseCommand):
             call_command("import_gazetteer", verbosity=options["verbosity"])
         if Twinning.objects.exists():
             return
-        root = Path(settings.DATA_DIR) if settings.DATA_DIR else None
-        names = [n for n, spec in SOURCES.items() if root and available(root, spec)]
+        names = available_sources(Path(settings.DATA_DIR) if settings.DATA_DIR else None)
         if not names:
             self.stdout.write("No twinning sources found: set TWINNINGS_DATA_DIR to import the registry.")
             return

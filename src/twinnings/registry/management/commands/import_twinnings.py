@@ -14,21 +14,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--source", choices=sorted(SOURCES), action="append",
-                            help="Import only this source (repeatable); default: all, primary first.")
+                            help="Import only this source (repeatable); default: every available one, primary first.")
         parser.add_argument("--data-dir", default=settings.DATA_DIR, help="Default: TWINNINGS_DATA_DIR.")
         parser.add_argument("--report", action="store_true", help="Print the unresolved rows instead of importing.")
         parser.add_argument("--limit", type=int, default=0, help="With --report: at most this many rows per source.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        names = options["source"] or list(SOURCES)
+        root = Path(options["data_dir"]) if options["data_dir"] else None
+        names = options["source"] or importer.available_sources(root)
         if options["report"]:
             self._report(names, options["limit"])
             return
-        if not options["data_dir"]:
-            raise CommandError("No data directory: set TWINNINGS_DATA_DIR or pass --data-dir.")
-        root = Path(options["data_dir"])
+        if not names:
+            raise CommandError("No twinning sources found: set TWINNINGS_DATA_DIR or pass --data-dir.")
         try:
-            reports = importer.import_sources(names, root, log=self.stderr.write if options["verbosity"] else None)
+            reports = importer.import_sources(names, root or Path(), log=self.stderr.write if options["verbosity"] else None)
         except importer.SourceUnavailable as error:
             raise CommandError(str(error)) from error
         for r in reports:
