@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from twinnings.core.db import insert_rows
 from twinnings.core.text import name_key
@@ -234,14 +234,6 @@ def _search(key: str, limit: int) -> list[Place]:
                 best[row.place_id] = (score, row.place)
     ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].name))
     return [place for _, place in ranked[:limit]]
-
-
-def country_place_counts(country: Country) -> tuple[int, int]:
-    """(places, twinned places) of the gazetteer in the country, in one query."""
-    counts = Place.objects.filter(country=country).aggregate(
-        total=Count("id"), twinned=Count("id", filter=Q(twin_count__gt=0))
-    )
-    return counts["total"], counts["twinned"]
 
 
 def alternate_names(place: Place, limit: int = 12) -> list[str]:

@@ -248,63 +248,6 @@ def countries_overview() -> list[CountryRow]:
     return sorted(rows, key=lambda r: (-r.twinnings, r.country.name))
 
 
-def iter_twinnings(queryset: QuerySet[Twinning], chunk: int = 1000) -> Iterator[list[Twinning]]:
-    """The queryset in id order, `chunk` twinnings at a time (keyset pagination, each chunk with
-    the queryset's prefetches), so a full export never holds the registry in memory at once."""
-    last = 0
-    while True:
-        batch = list(queryset.filter(id__gt=last).order_by("id")[:chunk])
-        if batch:
-            yield batch
-        if len(batch) < chunk:
-            return
-        last = batch[-1].pk
-
-
-def iter_rows(queryset: QuerySet[Twinning], country: str | None = None, chunk: int = 1000) -> Iterator[TwinRow]:
-    """Every row of the queryset, oriented from `country`, fetched chunk by chunk."""
-    for batch in iter_twinnings(queryset, chunk):
-        yield from oriented(batch, country=country)
-
-
-def _country_pairs(queryset: QuerySet[Twinning]) -> list[tuple[str, str, int]]:
-    pairs = queryset.order_by().values_list("place_a__country_id", "place_b__country_id").annotate(n=Count("id"))
-    return [(a, b, n) for a, b, n in pairs]
-
-
-def twinnings_per_country() -> dict[str, int]:
-    """Country code -> twinnings with at least one place in that country (one grouped query)."""
-    counts: Counter[str] = Counter()
-    for a, b, n in _country_pairs(Twinning.objects.all()):
-        counts[a] += n
-        if b != a:
-            counts[b] += n
-    return dict(counts)
-
-
-@dataclass(frozen=True)
-class CountryTwinnings:
-    total: int
-    domestic: int
-    partners: list[tuple[Country, int]]  # partner country and twinnings, most first
-
-
-def country_twinnings(code: str, partners: int = 20) -> CountryTwinnings:
-    """A country's twinnings: total, domestic, and its top partner countries."""
-    mine = Twinning.objects.filter(Q(place_a__country_id=code) | Q(place_b__country_id=code))
-    counts: Counter[str] = Counter()
-    for a, b, n in _country_pairs(mine):
-        counts[b if a == code else a] += n
-    domestic = counts.pop(code, 0)
-    top = counts.most_common(partners)
-    names = Country.objects.in_bulk([c for c, _ in top])
-    return CountryTwinnings(
-        total=sum(counts.values()) + domestic,
-        domestic=domestic,
-        partners=[(names[c], n) for c, n in top if c in names],
-    )
-
-
 def sources_with_counts() -> QuerySet[Source]:
     """Every source with `twinning_count`: the twinnings it attests."""
     return Source.objects.annotate(twinning_count=Count("attestations__twinning", distinct=True))

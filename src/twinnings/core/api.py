@@ -1,0 +1,75 @@
+"""The read API, mounted at /api/v1/: OpenAPI schema at openapi.json, interactive docs at docs.
+
+Every error is JSON with a `detail` message: 400 for a filter that cannot be honoured, 404 for
+an unknown object or path, 422 for a parameter of the wrong type or range, 500 otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import path, re_path
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from twinnings.places.api import router as places_router
+from twinnings.registry.api import router as registry_router
+from twinnings.registry.filters import FilterError
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Twinnings",
+    version="1",
+    description=(
+        "Read API of the world's twinnings between cities and regions. Gazetteer: GeoNames (CC BY 4.0); "
+        "twinnings: Wikipedia (CC BY-SA 4.0) and Wikidata (CC0)."
+    ),
+    urls_namespace="api",
+)
+api.add_router("", places_router)
+api.add_router("", registry_router)
+
+
+def _field(loc: list[Any]) -> str:
+    """`["query", "limit"]` -> `limit`: where the client put the parameter is implied."""
+    names = [str(part) for part in loc[1:]] if len(loc) > 1 else [str(part) for part in loc]
+    return ".".join(names)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"loc": list(e.get("loc", [])), "msg": str(e.get("msg", "invalid")), "type": str(e.get("type", ""))}
+        for e in exc.errors
+    ]
+    detail = "; ".join(f"{_field(e['loc'])}: {e['msg']}" for e in errors) or "invalid request"
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(FilterError)
+def filter_error(request: HttpRequest, exc: FilterError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(Http404)
+def not_found_error(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API error on %s", request.get_full_path()[:500])
+    return api.create_response(request, {"detail": "Internal server error"}, status=500)
+
+
+def unknown_path(request: HttpRequest, rest: str = "") -> JsonResponse:
+    return JsonResponse({"detail": f"No API endpoint at /api/v1/{rest[:200]}"}, status=404)
+
+
+urlpatterns = [
+    path("", api.urls),
+    re_path(r"^(?P<rest>.*)$", unknown_path),
+]
