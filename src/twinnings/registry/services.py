@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 
 from twinnings.places.models import Country, Place
 from twinnings.registry.filters import TwinningFilter
 from twinnings.registry.models import Attestation, Source, Twinning
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -251,3 +254,26 @@ def countries_overview() -> list[CountryRow]:
 def sources_with_counts() -> QuerySet[Source]:
     """Every source with `twinning_count`: the twinnings it attests."""
     return Source.objects.annotate(twinning_count=Count("attestations__twinning", distinct=True))
+
+
+REGISTRY_VERSION_TTL = 30  # seconds a process trusts its last look at the registry version
+
+
+def cached_for_registry(name: str, compute: Callable[[], T], timeout: int = 24 * 3600) -> T:
+    """`compute()` cached (Django cache) until the registry changes.
+
+    The key embeds `registry_version()`, itself cached for REGISTRY_VERSION_TTL seconds, so a
+    new import shows within half a minute and a page costs no counting query while it is warm.
+    """
+    from django.core.cache import cache
+
+    version = cache.get("registry:version")
+    if version is None:
+        version = registry_version()
+        cache.set("registry:version", version, REGISTRY_VERSION_TTL)
+    key = f"registry:{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value  # type: ignore[no-any-return]
