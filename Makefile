@@ -50,4 +50,6 @@ lint: install
 	$(BIN)/mypy src
 
 bench: install
+	$(BIN)/python -c 'import datasette, sqlite_utils, pyinstrument' 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python bench/run_all.py
