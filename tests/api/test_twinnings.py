@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 
 from tests.api import PLACE_FIELDS, assert_error
@@ -22,8 +23,8 @@ def pairs(body: dict[str, Any]) -> list[tuple[str, str]]:
 def download(client: Client, **params: str) -> tuple[Any, str]:
     response = client.get("/api/v1/twinnings", params)
     assert response.status_code == 200
-    assert response.streaming
-    return response, b"".join(response.streaming_content).decode()
+    assert isinstance(response, StreamingHttpResponse)
+    return response, response.getvalue().decode()
 
 
 def test_twinnings_list_shape(get_json: Any, tiny_registry: TinyGazetteer) -> None:

@@ -7,6 +7,7 @@ an unknown object or path, 422 for a parameter of the wrong type or range, 500 o
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -33,7 +34,7 @@ api.add_router("", places_router)
 api.add_router("", registry_router)
 
 
-def _field(loc: list[Any]) -> str:
+def _field(loc: Sequence[Any]) -> str:
     """`["query", "limit"]` -> `limit`: where the client put the parameter is implied."""
     names = [str(part) for part in loc[1:]] if len(loc) > 1 else [str(part) for part in loc]
     return ".".join(names)
@@ -65,11 +66,19 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Internal server error"}, status=500)
 
 
+def index(request: HttpRequest) -> JsonResponse:
+    """/api/v1/ itself: where the documentation and the collections are."""
+    root = request.build_absolute_uri("/api/v1/")
+    links = ["docs", "openapi.json", "stats", "places", "twinnings", "countries", "sources"]
+    return JsonResponse({"title": api.title, "version": api.version, **{name: root + name for name in links}})
+
+
 def unknown_path(request: HttpRequest, rest: str = "") -> JsonResponse:
     return JsonResponse({"detail": f"No API endpoint at /api/v1/{rest[:200]}"}, status=404)
 
 
 urlpatterns = [
+    path("", index, name="api-index"),
     path("", api.urls),
     re_path(r"^(?P<rest>.*)$", unknown_path),
 ]

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import BeforeValidator
 
 from twinnings.core.schemas import ERRORS, MAX_ID, Page
 from twinnings.places.models import Country, Place
@@ -30,7 +31,14 @@ router = Router()
 MAX_NAMES = 100
 MAX_PARTNER_COUNTRIES = 20
 
-PlaceId = Annotated[int, Path(ge=1, le=MAX_ID, description="The place's id in Twinnings")]
+def _digits(value: object) -> object:
+    """Ids are written in ASCII digits: no "1.0", "1e3" or "１２" that int parsing would accept."""
+    if isinstance(value, str) and not (value.isascii() and value.isdecimal()):
+        raise ValueError("expected a whole number written in digits")
+    return value
+
+
+PlaceId = Annotated[int, BeforeValidator(_digits), Path(ge=1, le=MAX_ID, description="The place's id in Twinnings")]
 CountryCode = Annotated[str, Path(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code")]
 
 

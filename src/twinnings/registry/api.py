@@ -28,7 +28,7 @@ EXPORTS = {
 }
 EXPORT_DOCS = {
     "responses": {
-        "200": {
+        200: {
             "description": "A page of twinnings (json), or every matching twinning as a download (csv, geojson)",
             "content": {
                 "text/csv": {"schema": {"type": "string"}},
