@@ -4,5 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("twinnings.places.urls")),
+    path("", include("twinnings.registry.urls")),
+    path("", include("twinnings.insights.urls")),
     path("api/v1/", include("twinnings.core.api")),
 ]

@@ -159,7 +159,7 @@ class TwinningMap:
     places: list[list[object]]
 
 
-def twinning_map(twinning_filter: TwinningFilter, limit: int = 4000, hubs: int = 300) -> TwinningMap:
+def twinning_map(twinning_filter: TwinningFilter, limit: int = 4000, hubs: int = 150) -> TwinningMap:
     """The filter's twinnings between the most-twinned places first, bounded by `limit`."""
     qs = twinning_filter.apply(Twinning.objects.all())
     ends = ("id", "latitude", "longitude", "name", "country_id", "twin_count")
