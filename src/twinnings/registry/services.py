@@ -174,7 +174,10 @@ def twinning_map(twinning_filter: TwinningFilter, limit: int = 4000, hubs: int =
     for r in rows:
         for end in (r[:6], r[6:]):
             places[end[0]] = [end[0], round(end[1], 3), round(end[2], 3), end[3], end[4], end[5]]
-    busiest = sorted(places.values(), key=lambda p: -int(p[5]))[:hubs]  # type: ignore[call-overload]
+    ranked = sorted(places.values(), key=lambda p: -int(p[5]))  # type: ignore[call-overload]
+    busiest = ranked[:hubs]
+    if twinning_filter.country:  # the anchor country's own places, even when they are not hubs
+        busiest += [p for p in ranked[hubs:] if p[4] == twinning_filter.country][:hubs]
     count = len(rows) if len(rows) < limit else qs.count()
     return TwinningMap(count=count, lines=lines, places=busiest)
 

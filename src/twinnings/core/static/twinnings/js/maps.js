@@ -74,7 +74,7 @@
       var crs = this._map.options.crs;
       this._drawGraticule(ctx, crs, coords.z, originX, originY, size);
       var cellPixels = (this._step / 360) * size.x * Math.pow(2, coords.z);
-      var radius = Math.max(0.7, Math.min(cellPixels * 0.34, 3));
+      var radius = Math.max(0.7, Math.min(cellPixels * 0.34, 2));
       ctx.fillStyle = COLORS.dot;
       var buckets = this._bucketsFor(coords.z);
       for (var dx = -1; dx <= 1; dx++) {
@@ -257,12 +257,15 @@
       linkMarker(element, marker, p[0]);
       if (!fit || p[4] === fit) bounds.push([p[1], p[2]]);
     });
-    if (fit && bounds.length) view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
+    if (fit && bounds.length) {
+      view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 4 });
+      view.map.setZoom(Math.max(1, view.map.getZoom() - 1));
+    }
   }
 
   function worldMap(element) {
     var view = createMap(element);
-    view.map.fitBounds([[-48, -150], [70, 160]]);
+    view.map.fitBounds([[-42, -135], [66, 150]]);
     getJSON(element.getAttribute("data-lines-url")).then(function (data) {
       drawNetwork(element, view, data, null);
     }).catch(function () { showError(element); });
