@@ -51,7 +51,13 @@ def test_degrees_count_both_ends() -> None:
 def test_log_binned_degrees() -> None:
     bins = stats.log_binned([1, 1, 2, 3, 4, 7, 8, 100])
     assert [(b.low, b.high, b.count) for b in bins] == [
-        (1, 2, 2), (2, 4, 2), (4, 8, 2), (8, 16, 1), (16, 32, 0), (32, 64, 0), (64, 128, 1)
+        (1, 2, 2),
+        (2, 4, 2),
+        (4, 8, 2),
+        (8, 16, 1),
+        (16, 32, 0),
+        (32, 64, 0),
+        (64, 128, 1),
     ]
     assert sum(b.count for b in bins) == 8
     assert bins[0].density == pytest.approx(2 / 1 / 8)

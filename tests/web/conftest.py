@@ -22,7 +22,8 @@ def fresh_cache() -> Iterator[None]:
 def hostile_place(tiny_registry: TinyGazetteer) -> TinyGazetteer:
     """A place whose name is markup, twinned with Cologne."""
     g = tiny_registry
-    g.places["hostile"] = make_place('<script>alert("x")</script> Town', "DE", latitude=50.0, longitude=7.0,
-                                     alternate_names=["Scriptville"])
+    g.places["hostile"] = make_place(
+        '<script>alert("x")</script> Town', "DE", latitude=50.0, longitude=7.0, alternate_names=["Scriptville"]
+    )
     make_twinning(g["hostile"], g["cologne"])
     return g

@@ -15,8 +15,8 @@ def test_country_page_shows_twinnings_partners_and_map(client: Client, tiny_regi
     assert partners == {"DE": 2, "PL": 1}
     assert response.context["figures"].twinnings == 3
     assert {row.place.country_id for row in response.context["rows"]} == {"FR"}  # oriented from France
-    assert f'{reverse("registry:map")}?country=FR' in html
-    assert f'{reverse("registry:export", args=["csv"])}?country=FR' in html
+    assert f"{reverse('registry:map')}?country=FR" in html
+    assert f"{reverse('registry:export', args=['csv'])}?country=FR" in html
 
 
 def test_country_page_counts_domestic_twinnings(client: Client, tiny_registry: TinyGazetteer) -> None:
@@ -67,8 +67,11 @@ def test_country_page_query_count_does_not_grow_with_twinnings(
         client.get(url)
     lyon = tiny_registry["lyon"]
     for i in range(30):
-        make_twinning(lyon, make_place(f"Town {i}", "IT", latitude=44.0, longitude=9.0 + i / 100),
-                      sources=("wikipedia-2026", "wikidata-2017"))
+        make_twinning(
+            lyon,
+            make_place(f"Town {i}", "IT", latitude=44.0, longitude=9.0 + i / 100),
+            sources=("wikipedia-2026", "wikidata-2017"),
+        )
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert len(response.context["rows"]) == 33

@@ -21,7 +21,7 @@ def test_place_page_shows_facts_twins_map_and_exports(client: Client, tiny_regis
     partners = [row.partner.name for row in response.context["rows"]]
     assert sorted(partners) == ["Liverpool", "Lyon"]
     for fmt in ("csv", "json", "geojson"):
-        assert f'{reverse("registry:export", args=[fmt])}?place={cologne.pk}' in html
+        assert f"{reverse('registry:export', args=[fmt])}?place={cologne.pk}" in html
     assert "Wikidata 2017" in html and "Wikipedia 2026" in html  # sources of the Lyon twinning
 
 
@@ -74,8 +74,11 @@ def test_place_page_query_count_does_not_grow_with_twins(
     with django_assert_max_num_queries(10):
         client.get(url)
     for i in range(15):
-        make_twinning(g["lyon"], make_place(f"Town {i}", "IT", latitude=44.0 + i / 10, longitude=10.0),
-                      sources=("wikipedia-2026", "wikidata-2016"))
+        make_twinning(
+            g["lyon"],
+            make_place(f"Town {i}", "IT", latitude=44.0 + i / 10, longitude=10.0),
+            sources=("wikipedia-2026", "wikidata-2016"),
+        )
     with django_assert_max_num_queries(10):
         response = client.get(url)
     assert len(response.context["rows"]) == 18

@@ -24,9 +24,7 @@ def test_list_shows_every_twinning_with_the_filter_form(client: Client, tiny_reg
 
 
 def test_list_filters_by_country_pair_source_and_status(client: Client, tiny_registry: TinyGazetteer) -> None:
-    assert listed(client, country="PL") == {
-        frozenset(("Kraków", "Frankfurt am Main")), frozenset(("Łódź", "Lyon"))
-    }
+    assert listed(client, country="PL") == {frozenset(("Kraków", "Frankfurt am Main")), frozenset(("Łódź", "Lyon"))}
     assert listed(client, country="fr", partner_country="pl") == {frozenset(("Łódź", "Lyon"))}
     assert listed(client, source="wikidata-2017") == {frozenset(("Cologne", "Lyon")), frozenset(("Łódź", "Lyon"))}
     assert listed(client, status="ended") == set()
@@ -80,8 +78,11 @@ def test_list_query_count_does_not_grow_with_rows(
         client.get(reverse("registry:list"))
     lyon = tiny_registry["lyon"]
     for i in range(40):
-        make_twinning(lyon, make_place(f"Town {i}", "IT", latitude=44.0, longitude=9.0 + i / 100),
-                      sources=("wikipedia-2026", "wikipedia-2012"))
+        make_twinning(
+            lyon,
+            make_place(f"Town {i}", "IT", latitude=44.0, longitude=9.0 + i / 100),
+            sources=("wikipedia-2026", "wikipedia-2012"),
+        )
     with django_assert_max_num_queries(8):
         response = client.get(reverse("registry:list"))
     assert len(response.context["rows"]) == 45

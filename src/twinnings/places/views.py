@@ -8,9 +8,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from twinnings.places import services as places
@@ -28,13 +28,17 @@ PAGE_SIZE = 50
 def home(request: HttpRequest) -> HttpResponse:
     stats = registry.cached_for_registry("stats", registry.stats)
     countries = registry.cached_for_registry("countries-overview", registry.countries_overview)
-    return render(request, "places/home.html", {
-        "stats": stats,
-        "top_places": places.most_twinned(10),
-        "top_countries": countries[:10],
-        "map_limit": WORLD_MAP_LINES,
-        "lines_url": f"{reverse('registry:map')}?limit={WORLD_MAP_LINES}",
-    })
+    return render(
+        request,
+        "places/home.html",
+        {
+            "stats": stats,
+            "top_places": places.most_twinned(10),
+            "top_countries": countries[:10],
+            "map_limit": WORLD_MAP_LINES,
+            "lines_url": f"{reverse('registry:map')}?limit={WORLD_MAP_LINES}",
+        },
+    )
 
 
 @require_safe
@@ -65,20 +69,29 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("country", "region"), pk=pk)
     rows = registry.twins_of(place)
     twins = [
-        [r.partner.pk, round(r.partner.latitude, 4), round(r.partner.longitude, 4), r.partner.name,
-         r.partner.country.localized_name(get_language() or "en")]
+        [
+            r.partner.pk,
+            round(r.partner.latitude, 4),
+            round(r.partner.longitude, 4),
+            r.partner.name,
+            r.partner.country.localized_name(get_language() or "en"),
+        ]
         for r in rows
     ]
-    return render(request, "places/detail.html", {
-        "place": place,
-        "rows": rows,
-        "twins_of_twins": registry.twins_of_twins(place, limit=12),
-        "alternate_names": places.alternate_names(place),
-        "region_places": places.twinned_places_in_region(place) if place.kind == Place.Kind.REGION else [],
-        "map_center": json.dumps([round(place.latitude, 4), round(place.longitude, 4), place.name]),
-        "map_twins": json.dumps(twins, ensure_ascii=False),
-        "export_query": f"place={place.pk}",
-    })
+    return render(
+        request,
+        "places/detail.html",
+        {
+            "place": place,
+            "rows": rows,
+            "twins_of_twins": registry.twins_of_twins(place, limit=12),
+            "alternate_names": places.alternate_names(place),
+            "region_places": places.twinned_places_in_region(place) if place.kind == Place.Kind.REGION else [],
+            "map_center": json.dumps([round(place.latitude, 4), round(place.longitude, 4), place.name]),
+            "map_twins": json.dumps(twins, ensure_ascii=False),
+            "export_query": f"place={place.pk}",
+        },
+    )
 
 
 @require_safe
@@ -97,13 +110,17 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     twinning_filter = TwinningFilter(country=country.code)
     queryset = twinning_filter.apply(registry.twinning_queryset()).order_by("id")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "places/country.html", {
-        "country": country,
-        "figures": registry.country_figures(country.code),
-        "partners": registry.partner_countries(country.code),
-        "top_places": places.most_twinned(12, country=country.code),
-        "page_obj": page,
-        "rows": registry.oriented(page.object_list, country=country.code),
-        "lines_url": f"{reverse('registry:map')}?country={country.code}",
-        "export_query": f"country={country.code}",
-    })
+    return render(
+        request,
+        "places/country.html",
+        {
+            "country": country,
+            "figures": registry.country_figures(country.code),
+            "partners": registry.partner_countries(country.code),
+            "top_places": places.most_twinned(12, country=country.code),
+            "page_obj": page,
+            "rows": registry.oriented(list(page.object_list), country=country.code),
+            "lines_url": f"{reverse('registry:map')}?country={country.code}",
+            "export_query": f"country={country.code}",
+        },
+    )

@@ -236,7 +236,7 @@ def countries_overview() -> list[CountryRow]:
     ends = {
         row["country_id"]: row
         for row in Place.objects.filter(twin_count__gt=0).order_by().values("country_id").annotate(
-            ends=Sum("twin_count"), places=Count("id")
+            ends=Sum("twin_count"), twinned=Count("id")
         )
     }
     domestic = dict(
@@ -247,7 +247,7 @@ def countries_overview() -> list[CountryRow]:
     )
     countries = Country.objects.in_bulk(list(ends))
     rows = [
-        CountryRow(countries[code], int(row["ends"]) - domestic.get(code, 0), row["places"])
+        CountryRow(countries[code], int(row["ends"]) - domestic.get(code, 0), row["twinned"])
         for code, row in ends.items()
         if code in countries
     ]
@@ -275,8 +275,8 @@ def cached_for_registry(name: str, compute: Callable[[], T], timeout: int = 24 *
         version = registry_version()
         cache.set("registry:version", version, REGISTRY_VERSION_TTL)
     key = f"registry:{version}:{name}"
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
-    return value  # type: ignore[no-any-return]
+    return value

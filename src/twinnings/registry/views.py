@@ -39,17 +39,22 @@ def twinning_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     language = get_language() or "en"
     countries = sorted(Country.objects.only("code", "name", "names"), key=lambda c: c.localized_name(language))
-    return render(request, "registry/list.html", {
-        "filter": twinning_filter,
-        "page_obj": page,
-        "rows": registry.oriented(page.object_list, place_id=twinning_filter.place,
-                                  country=twinning_filter.anchor_country()),
-        "countries": countries,
-        "kinds": Twinning.Kind.choices,
-        "statuses": Twinning.Status.choices,
-        "sources": Source.objects.all(),
-        "export_query": urlencode(twinning_filter.as_query()),
-    })
+    return render(
+        request,
+        "registry/list.html",
+        {
+            "filter": twinning_filter,
+            "page_obj": page,
+            "rows": registry.oriented(
+                list(page.object_list), place_id=twinning_filter.place, country=twinning_filter.anchor_country()
+            ),
+            "countries": countries,
+            "kinds": Twinning.Kind.choices,
+            "statuses": Twinning.Status.choices,
+            "sources": Source.objects.all(),
+            "export_query": urlencode(twinning_filter.as_query()),
+        },
+    )
 
 
 def _export_name(twinning_filter: TwinningFilter, fmt: str) -> str:
@@ -81,7 +86,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpRespon
 
 
 def _map_limit(raw: str | None) -> int:
-    if raw in (None, ""):
+    if not raw:
         return MAP_LIMIT_DEFAULT
     if not raw.isdigit() or not 1 <= int(raw) <= MAP_LIMIT_MAX:
         raise FilterError(f"limit: expected a whole number from 1 to {MAP_LIMIT_MAX}, got {raw[:20]!r}")
@@ -101,6 +106,11 @@ def map_data(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"error": str(error)}, status=400)
     key = f"map:{urlencode(sorted(twinning_filter.as_query().items()))}:{limit}"
     drawing = registry.cached_for_registry(key, lambda: registry.twinning_map(twinning_filter, limit=limit))
-    return JsonResponse({
-        "count": drawing.count, "shown": len(drawing.lines), "lines": drawing.lines, "places": drawing.places,
-    })
+    return JsonResponse(
+        {
+            "count": drawing.count,
+            "shown": len(drawing.lines),
+            "lines": drawing.lines,
+            "places": drawing.places,
+        }
+    )
