@@ -34,6 +34,12 @@
     return Object.assign(options, extra || {});
   }
 
+  /* Ticks of a logarithmic axis: only powers of ten, formatted. */
+  function logTick(value) {
+    var exponent = Math.log10(value);
+    return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? number(value) : "";
+  }
+
   var charts = {
     distance: function (canvas, data) {
       return {
@@ -63,8 +69,8 @@
         return { x: Math.sqrt(b.low * (b.high - 1 || 1)) || b.low, y: b.density, count: b.count, low: b.low, high: b.high };
       });
       var options = baseOptions(canvas);
-      options.scales.x = { type: "logarithmic", grid: { color: GRID }, ticks: { color: "#5a6478" }, title: { display: true, text: attr(canvas, "data-x-label", ""), color: "#5a6478" } };
-      options.scales.y = { type: "logarithmic", grid: { color: GRID }, ticks: { color: "#5a6478" }, title: { display: true, text: attr(canvas, "data-y-label", ""), color: "#5a6478" } };
+      options.scales.x = { type: "logarithmic", grid: { color: GRID }, ticks: { color: "#5a6478", callback: logTick }, title: { display: true, text: attr(canvas, "data-x-label", ""), color: "#5a6478" } };
+      options.scales.y = { type: "logarithmic", grid: { color: GRID }, ticks: { color: "#5a6478", callback: function (v) { var e = Math.log10(v); return Math.abs(e - Math.round(e)) < 1e-9 ? String(v) : ""; } }, title: { display: true, text: attr(canvas, "data-y-label", ""), color: "#5a6478" } };
       options.plugins.tooltip = { callbacks: { label: function (ctx) {
         var p = ctx.raw;
         return (p.high - 1 > p.low ? p.low + "–" + (p.high - 1) : p.low) + ": " + number(p.count) + " " + attr(canvas, "data-label", "");
@@ -80,7 +86,7 @@
       var rows = data.components.distribution;
       var options = baseOptions(canvas);
       options.scales.y.type = "logarithmic";
-      options.scales.y.ticks = { color: "#5a6478" };
+      options.scales.y.ticks = { color: "#5a6478", callback: logTick };
       return {
         type: "bar",
         data: {
