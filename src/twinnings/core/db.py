@@ -14,7 +14,7 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Row], batch: 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-            with cursor.cursor.copy(sql) as copy:  # type: ignore[attr-defined]
+            with cursor.cursor.copy(sql) as copy:
                 for row in rows:
                     copy.write_row(row)
                     count += 1
