@@ -110,13 +110,17 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     twinning_filter = TwinningFilter(country=country.code)
     queryset = twinning_filter.apply(registry.twinning_queryset()).order_by("id")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    figures, partners = registry.cached_for_registry(
+        f"country:{country.code}",
+        lambda: (registry.country_figures(country.code), registry.partner_countries(country.code)),
+    )
     return render(
         request,
         "places/country.html",
         {
             "country": country,
-            "figures": registry.country_figures(country.code),
-            "partners": registry.partner_countries(country.code),
+            "figures": figures,
+            "partners": partners,
             "top_places": places.most_twinned(12, country=country.code),
             "page_obj": page,
             "rows": registry.oriented(list(page.object_list), country=country.code),
