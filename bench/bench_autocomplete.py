@@ -48,6 +48,7 @@ from common import (
     free_port,
     heading,
     latency_summary,
+    machine_note,
     postgres_available,
     postgres_bench_ready,
     start_server,
@@ -194,7 +195,7 @@ def worker(label: str, database_url: str | None, names: int, baseline_seconds: f
     warmup = [p for n in chosen[:WARMUP_NAMES] for p in typed_prefixes(n)]
     queries = [p for n in chosen[WARMUP_NAMES:] for p in typed_prefixes(n)]
     print(
-        f"  {connection.vendor}, {places} places; {names} names -> {len(queries)} queries "
+        f"  {machine_note()}; {connection.vendor}, {places} places; {names} names -> {len(queries)} queries "
         f"(prefixes of {PREFIX_LENGTHS.start}-{PREFIX_LENGTHS.stop - 1} characters)",
         flush=True,
     )
@@ -209,7 +210,7 @@ def worker(label: str, database_url: str | None, names: int, baseline_seconds: f
 
     timings: dict[str, list[float]] = {"search()": [], "baseline icontains": []}
     by_length: dict[int, list[float]] = {}
-    empty = 0
+    empty: list[str] = []
     deadline = time.monotonic() + baseline_seconds
     for q in queries:
         started = time.perf_counter()
@@ -217,7 +218,8 @@ def worker(label: str, database_url: str | None, names: int, baseline_seconds: f
         seconds = time.perf_counter() - started
         timings["search()"].append(seconds)
         by_length.setdefault(min(len(q), PREFIX_LENGTHS.stop - 1), []).append(seconds)
-        empty += not found
+        if not found:
+            empty.append(q)
         if time.monotonic() < deadline:
             timings["baseline icontains"].append(_time(lambda q=q: baseline(q)))
     uncached = []
@@ -230,7 +232,8 @@ def worker(label: str, database_url: str | None, names: int, baseline_seconds: f
     result: dict[str, Any] = {
         "backend": label,
         "queries": len(queries),
-        "empty_results": empty,
+        "empty_results": len(empty),
+        "empty_examples": sorted(set(empty))[:12],
         "methods": {name: latency_summary(s) for name, s in timings.items() if s},
         "search_by_length": {str(k): latency_summary(v) for k, v in sorted(by_length.items())},
     }
@@ -255,7 +258,10 @@ def print_result(result: dict[str, Any]) -> None:
     search_, base = methods.get("search()"), methods.get("baseline icontains")
     if search_ and base:
         print(f"  baseline/search(): p50 {base['p50'] / search_['p50']:.1f}x, p95 {base['p95'] / search_['p95']:.1f}x")
-    print(f"  queries with no result: {result['empty_results']} of {result['queries']}")
+    print(
+        f"  queries with no result: {result['empty_results']} of {result['queries']} "
+        f"(e.g. {', '.join(repr(q) for q in result.get('empty_examples', [])[:6])})"
+    )
     for name in ("search()", "HTTP autocomplete (UI)"):
         if name in methods:
             p95 = methods[name]["p95"]

@@ -29,6 +29,7 @@ from common import (
     TWINNINGS,
     drop_postgres_database,
     heading,
+    machine_note,
     postgres_available,
     recreate_postgres_database,
     run_timed,
@@ -69,6 +70,7 @@ print(json.dumps({"twinnings": Twinning.objects.count(), "attested": dict(attest
 def run_steps(label: str, database_url: str) -> dict[str, Any]:
     """Run the import steps on one empty database; print and return the figures."""
     heading(f"import on {label}")
+    print(f"  {machine_note()}")
     env = twinnings_env(database_url)
     result: dict[str, Any] = {"backend": label, "steps": {}, "sources": {}, "ok": True}
     for name, args in STEPS:

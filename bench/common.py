@@ -42,6 +42,12 @@ def heading(title: str) -> None:
     print(f"\n== {title} ==", flush=True)
 
 
+def machine_note() -> str:
+    """Cores and load: other work on the machine moves every figure, so print it beside them."""
+    one, five, _ = os.getloadavg()
+    return f"{os.cpu_count()} cores, load average {one:.2f} (1 min) {five:.2f} (5 min)"
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100) of a non-empty sequence."""
     ordered = sorted(values)
