@@ -209,7 +209,9 @@
     function apply(on) {
       var credit = document.querySelector("[data-osm-credit]");
       if (on) {
-        tiles = tiles || L.tileLayer(TILE_URL, { attribution: TILE_ATTRIBUTION, maxZoom: 19 });
+        tiles = tiles || L.tileLayer(TILE_URL, {
+          attribution: element.getAttribute("data-osm-attribution") || TILE_ATTRIBUTION, maxZoom: 19
+        });
         tiles.addTo(map);
         if (basemap()) map.removeLayer(basemap());
       } else {
