@@ -27,9 +27,10 @@ def chromium() -> str:
 
 def rendered_dom(chromium: str, url: str) -> str:
     """The page's DOM after its scripts ran, with every request outside the test server refused."""
+    offline = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
     command = [
         chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-extensions", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+        "--disable-extensions", "--no-first-run", offline,
         "--virtual-time-budget=10000", "--window-size=1280,900", "--dump-dom", url,
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
