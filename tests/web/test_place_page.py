@@ -82,3 +82,11 @@ def test_place_page_query_count_does_not_grow_with_twins(
     with django_assert_max_num_queries(10):
         response = client.get(url)
     assert len(response.context["rows"]) == 18
+
+
+def test_not_found_page_is_styled(client: Client, tiny_registry: TinyGazetteer, settings) -> None:
+    settings.DEBUG = False
+    response = client.get("/places/0/")
+    assert response.status_code == 404
+    assert b"This page does not exist" in response.content
+    assert b"site-header" in response.content
