@@ -23,6 +23,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -42,13 +43,19 @@ def run_step(name: str, out: Path) -> Any:
     return json.loads(out.read_text()) if out.exists() and out.stat().st_size else None
 
 
-def ensure_project_database() -> None:
-    """The SQLite figures of the autocomplete and HTTP benchmarks need a filled database."""
+def ensure_project_database(attempts: int = 3) -> None:
+    """The SQLite figures of the autocomplete and HTTP benchmarks need a filled database.
+
+    Another process writing to the same SQLite file makes `migrate` fail for a while: wait and
+    try again, then go on (the benchmarks report an empty or unusable database themselves)."""
     env = twinnings_env(os.environ.get("TWINNINGS_DATABASE_URL"))
     for args in (["migrate", "--no-input", "-v0"], ["bootstrap", "-v0"]):
-        done = subprocess.run([TWINNINGS, *args], env=env, cwd=PROJECT_DIR, timeout=1800)
-        if done.returncode != 0:
-            raise SystemExit(f"`twinnings {' '.join(args)}` failed")
+        for attempt in range(1, attempts + 1):
+            done = subprocess.run([TWINNINGS, *args], env=env, cwd=PROJECT_DIR, timeout=1800)
+            if done.returncode == 0:
+                break
+            print(f"!! `twinnings {' '.join(args)}` failed (attempt {attempt} of {attempts})", flush=True)
+            time.sleep(15)
 
 
 def git_revision() -> str:
