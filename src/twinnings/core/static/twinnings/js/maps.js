@@ -259,9 +259,10 @@
       linkMarker(element, marker, p[0]);
       if (!fit || p[4] === fit) bounds.push([p[1], p[2]]);
     });
-    if (fit && bounds.length) {
-      view.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 4 });
-      view.map.setZoom(Math.max(1, view.map.getZoom() - 1));
+    if (fit && bounds.length) {  // the country's places, zoomed out one step to show its partners around
+      var box = L.latLngBounds(bounds);
+      var zoom = Math.min(4, view.map.getBoundsZoom(box, false, L.point(60, 60)));
+      view.map.setView(box.getCenter(), Math.max(1, zoom - 1), { animate: false });
     }
   }
 
@@ -307,7 +308,7 @@
       renderer: view.renderer, radius: 8, color: "#f2a541", weight: 3, fillColor: COLORS.home, fillOpacity: 1
     }).addTo(view.map);
     marker.bindTooltip(label(center[2]), { direction: "top", offset: [0, -6] });
-    if (bounds.length > 1) view.map.fitBounds(bounds, { padding: [36, 36], maxZoom: 7 });
+    if (bounds.length > 1) view.map.fitBounds(bounds, { padding: [36, 36], maxZoom: 7, animate: false });
     else view.map.setView(home, 6);
   }
 
