@@ -49,6 +49,7 @@ from common import (
     heading,
     latency_summary,
     machine_note,
+    migrate,
     postgres_available,
     postgres_bench_ready,
     start_server,
@@ -271,6 +272,7 @@ def print_result(result: dict[str, Any]) -> None:
 
 def run_backend(label: str, database_url: str | None, options: argparse.Namespace) -> dict[str, Any]:
     heading(f"autocomplete on {label}")
+    migrate(database_url)
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         args = [
             sys.executable,

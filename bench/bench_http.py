@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from common import (
     heading,
     http_get,
     machine_note,
+    migrate,
     postgres_bench_ready,
     run_timed,
     run_wrk,
@@ -99,9 +101,13 @@ def start_twinnings(database_url: str | None, log: Path) -> tuple[subprocess.Pop
 def find_place(port: int, name: str, country: str) -> tuple[int, int]:
     """The id of the most twinned place called `name` in `country`, and its twinning count."""
     query = urllib.parse.urlencode({"q": name, "country": country, "limit": 20})
-    status, body = http_get(f"http://127.0.0.1:{port}/api/v1/places?{query}")
-    if status != 200:
-        raise RuntimeError(f"/api/v1/places answered {status}")
+    for _ in range(5):  # another process writing to the same SQLite file can make a request fail
+        status, body = http_get(f"http://127.0.0.1:{port}/api/v1/places?{query}")
+        if status == 200:
+            break
+        time.sleep(5)
+    else:
+        raise RuntimeError(f"/api/v1/places answered {status}: {body[:300]!r}")
     items = [i for i in json.loads(body)["items"] if i["name"].casefold() == name.casefold()] or json.loads(body)[
         "items"
     ]
@@ -240,6 +246,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="twinnings-bench-"))
     try:
         for label, url in databases:
+            migrate(url)
             server, port = start_twinnings(url, tmp / f"gunicorn-{len(servers)}.log")
             servers.append(server)
             place_id, twins = find_place(port, options.place, options.country)

@@ -97,6 +97,21 @@ def run_timed(
     return time.perf_counter() - started, done
 
 
+def migrate(database_url: str | None) -> bool:
+    """Bring a database to the code's schema (the code may have moved on since it was filled)."""
+    done = subprocess.run(
+        [TWINNINGS, "migrate", "--no-input", "-v0"],
+        env=twinnings_env(database_url),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=PROJECT_DIR,
+    )
+    if done.returncode != 0:
+        print(f"  migrate failed: {(done.stderr or done.stdout).strip()[-500:]}")
+    return done.returncode == 0
+
+
 # --- PostgreSQL ---------------------------------------------------------------------------
 
 
