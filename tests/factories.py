@@ -94,8 +94,14 @@ def make_place(
 
 
 def make_region(
-    name: str, country: str | Country, admin1_code: str, *, latitude: float = 0.0, longitude: float = 0.0,
-    population: int = 100_000, alternate_names: Sequence[str] = (),
+    name: str,
+    country: str | Country,
+    admin1_code: str,
+    *,
+    latitude: float = 0.0,
+    longitude: float = 0.0,
+    population: int = 100_000,
+    alternate_names: Sequence[str] = (),
 ) -> Place:
     """An admin-1 region, a place of kind `region` as the gazetteer import makes them."""
     country_obj = country if isinstance(country, Country) else make_country(country)
@@ -174,8 +180,15 @@ def make_tiny_gazetteer() -> TinyGazetteer:
     g = TinyGazetteer()
     for code in COUNTRIES:
         g.countries[code] = make_country(code)
-    nrw = make_region("North Rhine-Westphalia", "DE", "07", latitude=51.48, longitude=7.55, population=17_900_000,
-                      alternate_names=["Nordrhein-Westfalen"])
+    nrw = make_region(
+        "North Rhine-Westphalia",
+        "DE",
+        "07",
+        latitude=51.48,
+        longitude=7.55,
+        population=17_900_000,
+        alternate_names=["Nordrhein-Westfalen"],
+    )
     veneto = make_region("Veneto", "IT", "20", latitude=45.44, longitude=12.32, population=4_900_000)
     cities = [
         ("cologne", "Cologne", "DE", 50.93333, 6.95, 1_075_935, ["Köln", "Koeln", "Colonia", "Кёльн"], nrw),
@@ -197,16 +210,31 @@ def make_tiny_gazetteer() -> TinyGazetteer:
     ]
     for label, name, code, lat, lon, population, alternates, region in cities:
         g.places[label] = make_place(
-            name, g.countries[code], latitude=lat, longitude=lon, population=population,
-            alternate_names=alternates, region=region,
+            name,
+            g.countries[code],
+            latitude=lat,
+            longitude=lon,
+            population=population,
+            alternate_names=alternates,
+            region=region,
         )
     g.places["nrw"], g.places["veneto"] = nrw, veneto
     return g
 
 
 WIKIDATA_2017_HEADER = (
-    "origincityLabel", "origincountry", "originlat", "originlong", "originpopulation", "sistercityLabel",
-    "destinationlat", "destinationlong", "destinationpopulation", "destination_countryLabel", "dist", "eu",
+    "origincityLabel",
+    "origincountry",
+    "originlat",
+    "originlong",
+    "originpopulation",
+    "sistercityLabel",
+    "destinationlat",
+    "destinationlong",
+    "destinationpopulation",
+    "destination_countryLabel",
+    "dist",
+    "eu",
 )
 
 Line = Sequence[object] | str  # a row of values, or a verbatim line for malformed input
@@ -239,14 +267,18 @@ class SourceFiles:
     def wikipedia_2026(self, rows: Iterable[Line], geocoded: Iterable[Line] = ()) -> Path:
         """Hekman/twincities: `twin_cities_raw.csv`, and coordinates in `app/public/twin_cities.csv`."""
         base = "sources/Hekman__twincities/"
-        self._write(base + "app/public/twin_cities.csv",
-                    [("city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2"), *geocoded], ",")
+        self._write(
+            base + "app/public/twin_cities.csv",
+            [("city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2"), *geocoded],
+            ",",
+        )
         return self._write(base + "twin_cities_raw.csv", [("city1", "country1", "city2", "country2"), *rows], ",")
 
     def wikidata_2017(self, rows: Iterable[Line], country_file: str = "germany.tsv") -> Path:
         """rogorido/sistercities: one TSV per origin country."""
-        return self._write(f"sources/rogorido__sistercities/sparql/data/{country_file}",
-                           [WIKIDATA_2017_HEADER, *rows], "\t")
+        return self._write(
+            f"sources/rogorido__sistercities/sparql/data/{country_file}", [WIKIDATA_2017_HEADER, *rows], "\t"
+        )
 
     def wikidata_2016(self, relations: Iterable[Line], labels: dict[str, str]) -> Path:
         """L3viathan/sister-cities: `relations.tsv` (Q-id pairs) and `names.tsv` (labels)."""

@@ -22,4 +22,3 @@ def get_json(client: Client) -> GetJson:
         return response.json()
 
     return get
-

@@ -49,10 +49,21 @@ def test_the_stats_schema_is_the_contract(get_json: Any, db: None) -> None:
 
     assert set(components["StatsOut"]["properties"]) == {"places", "twinnings", "countries", "sources"}
     assert set(components["SourceSummaryOut"]["properties"]) == {
-        "name", "rows_read", "pairs", "pairs_resolved", "unresolved",
+        "name",
+        "rows_read",
+        "pairs",
+        "pairs_resolved",
+        "unresolved",
     }
     assert set(components["PlaceOut"]["properties"]) == {
-        "id", "geonames_id", "name", "country", "kind", "population", "lat", "lon",
+        "id",
+        "geonames_id",
+        "name",
+        "country",
+        "kind",
+        "population",
+        "lat",
+        "lon",
     }
 
 

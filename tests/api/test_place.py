@@ -13,8 +13,14 @@ def test_a_place_has_the_list_fields_and_more(get_json: Any, tiny_registry: Tiny
 
     assert set(body) >= PLACE_FIELDS
     assert {k: body[k] for k in PLACE_FIELDS} == {
-        "id": cologne.pk, "geonames_id": cologne.geonames_id, "name": "Cologne", "country": "DE",
-        "kind": "city", "population": 1_075_935, "lat": 50.93333, "lon": 6.95,
+        "id": cologne.pk,
+        "geonames_id": cologne.geonames_id,
+        "name": "Cologne",
+        "country": "DE",
+        "kind": "city",
+        "population": 1_075_935,
+        "lat": 50.93333,
+        "lon": 6.95,
     }
     assert body["country_name"] == "Germany"
     assert body["region"] == {"id": tiny_registry["nrw"].pk, "name": "North Rhine-Westphalia"}

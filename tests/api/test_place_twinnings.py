@@ -21,23 +21,28 @@ def test_twinnings_of_a_place_have_the_exact_contract_shape(get_json: Any, tiny_
     cologne = tiny_registry["cologne"]
     assert body["items"][0] == {
         "partner": {
-            "id": cologne.pk, "geonames_id": cologne.geonames_id, "name": "Cologne", "country": "DE",
-            "kind": "city", "population": 1_075_935, "lat": 50.93333, "lon": 6.95,
+            "id": cologne.pk,
+            "geonames_id": cologne.geonames_id,
+            "name": "Cologne",
+            "country": "DE",
+            "kind": "city",
+            "population": 1_075_935,
+            "lat": 50.93333,
+            "lon": 6.95,
         },
         "kind": "twin_town",
         "status": "active",
         "sources": ["wikidata-2017", "wikipedia-2026"],
         "since": None,
         "until": None,
-        "distance_km": Twinning.objects.get(place_a=min(lyon, cologne, key=lambda p: p.pk),
-                                            place_b=max(lyon, cologne, key=lambda p: p.pk)).distance_km,
+        "distance_km": Twinning.objects.get(
+            place_a=min(lyon, cologne, key=lambda p: p.pk), place_b=max(lyon, cologne, key=lambda p: p.pk)
+        ).distance_km,
     }
     assert 500 < body["items"][0]["distance_km"] < 800
 
 
-def test_partners_are_listed_by_country_then_name_from_either_side(
-    get_json: Any, tiny_registry: TinyGazetteer
-) -> None:
+def test_partners_are_listed_by_country_then_name_from_either_side(get_json: Any, tiny_registry: TinyGazetteer) -> None:
     for label, expected in [
         ("lyon", ["Cologne", "Frankfurt am Main", "Łódź"]),
         ("frankfurt", ["Lyon", "Kraków"]),
@@ -56,7 +61,10 @@ def test_kind_status_and_dates_of_a_twinning(get_json: Any, tiny_gazetteer: Tiny
 
     assert item["partner"]["country"] == "GB"
     assert (item["kind"], item["status"], item["since"], item["until"]) == (
-        "sister_city", "ended", "1984-05-02", "2001-01-31",
+        "sister_city",
+        "ended",
+        "1984-05-02",
+        "2001-01-31",
     )
 
 

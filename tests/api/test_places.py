@@ -19,10 +19,18 @@ def test_places_list_has_the_exact_contract_shape(get_json: Any, tiny_registry: 
     cologne = tiny_registry["cologne"]
     assert body == {
         "count": 1,
-        "items": [{
-            "id": cologne.pk, "geonames_id": cologne.geonames_id, "name": "Cologne", "country": "DE",
-            "kind": "city", "population": 1_075_935, "lat": 50.93333, "lon": 6.95,
-        }],
+        "items": [
+            {
+                "id": cologne.pk,
+                "geonames_id": cologne.geonames_id,
+                "name": "Cologne",
+                "country": "DE",
+                "kind": "city",
+                "population": 1_075_935,
+                "lat": 50.93333,
+                "lon": 6.95,
+            }
+        ],
     }
 
 
@@ -125,8 +133,14 @@ def test_places_list_needs_two_queries(
 @pytest.mark.parametrize(
     "params",
     [
-        {"country": "FRA"}, {"country": "1"}, {"country": "F"}, {"geonames_id": "-5"}, {"geonames_id": "abc"},
-        {"geonames_id": "1" * 40}, {"kind": "village"}, {"twinned": "maybe"},
+        {"country": "FRA"},
+        {"country": "1"},
+        {"country": "F"},
+        {"geonames_id": "-5"},
+        {"geonames_id": "abc"},
+        {"geonames_id": "1" * 40},
+        {"kind": "village"},
+        {"twinned": "maybe"},
     ],
 )
 def test_bad_place_filters_are_400_with_a_message(

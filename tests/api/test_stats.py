@@ -24,7 +24,11 @@ def test_stats_reports_each_source_import_figures(get_json: Any, tiny_registry: 
     sources = {s["name"]: s for s in get_json("/api/v1/stats")["sources"]}
 
     assert sources["wikipedia-2026"] == {
-        "name": "wikipedia-2026", "rows_read": 120, "pairs": 100, "pairs_resolved": 96, "unresolved": 4,
+        "name": "wikipedia-2026",
+        "rows_read": 120,
+        "pairs": 100,
+        "pairs_resolved": 96,
+        "unresolved": 4,
     }
     assert sources["wikidata-2017"]["pairs"] == 0
 

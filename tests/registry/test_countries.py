@@ -18,10 +18,7 @@ NOT_A_COUNTRY = {"Sahara"}  # wikipedia-2012: a desert given as the country of t
 
 def is_known_impossible(text: str) -> bool:
     return (
-        not text.strip()
-        or text in HISTORICAL_STATES
-        or text in NOT_A_COUNTRY
-        or bool(WIKIDATA_SKOLEM_ID.match(text))
+        not text.strip() or text in HISTORICAL_STATES or text in NOT_A_COUNTRY or bool(WIKIDATA_SKOLEM_ID.match(text))
     )
 
 

@@ -55,8 +55,9 @@ def snapshot() -> dict[str, Any]:
         ),
         "unresolved": sorted(
             (s, f, line, str(raw), reason)
-            for s, f, line, raw, reason in UnresolvedRow.objects.values_list("source__name", "file", "line", "raw",
-                                                                             "reason")
+            for s, f, line, raw, reason in UnresolvedRow.objects.values_list(
+                "source__name", "file", "line", "raw", "reason"
+            )
         ),
         "sources": sorted(
             Source.objects.values_list("name", "rows_read", "pairs", "pairs_resolved", "unresolved", "imported_at")
@@ -88,8 +89,9 @@ def test_resolved_rows_become_twinnings(primary: Path) -> None:
 def test_both_directions_of_a_pair_merge_into_one_twinning(primary: Path, tiny_gazetteer: TinyGazetteer) -> None:
     importer.import_source("wikipedia-2026", primary)
     lyon, cologne = tiny_gazetteer["lyon"], tiny_gazetteer["cologne"]
-    twinning = Twinning.objects.get(place_a=min(lyon, cologne, key=lambda p: p.pk),
-                                    place_b=max(lyon, cologne, key=lambda p: p.pk))
+    twinning = Twinning.objects.get(
+        place_a=min(lyon, cologne, key=lambda p: p.pk), place_b=max(lyon, cologne, key=lambda p: p.pk)
+    )
     assert sorted(twinning.attestations.values_list("line", flat=True)) == [2, 3]
     assert list(twinning.sources.distinct().values_list("name", flat=True)) == ["wikipedia-2026"]
 
@@ -154,8 +156,9 @@ def test_a_row_dropped_from_the_source_removes_its_twinning_on_reimport(
 def test_a_pair_attested_by_two_sources_is_one_twinning_that_survives_either(
     primary: Path, source_files: SourceFiles
 ) -> None:
-    source_files.wikidata_2017([("Köln", "Germany", "50.94", "6.96", "", "Lyon", "45.76", "4.84", "", "France",
-                                 "560", "EU")])
+    source_files.wikidata_2017(
+        [("Köln", "Germany", "50.94", "6.96", "", "Lyon", "45.76", "4.84", "", "France", "560", "EU")]
+    )
     importer.import_source("wikipedia-2026", primary)
     importer.import_source("wikidata-2017", primary)
     twinning = Twinning.objects.get(place_a__name__in=["Lyon", "Cologne"], place_b__name__in=["Lyon", "Cologne"])
@@ -168,8 +171,9 @@ def test_a_pair_attested_by_two_sources_is_one_twinning_that_survives_either(
     assert list(twinning.sources.distinct().values_list("name", flat=True)) == ["wikidata-2017"]
 
 
-def test_wrong_source_coordinates_are_flagged_not_trusted(source_files: SourceFiles,
-                                                          tiny_gazetteer: TinyGazetteer) -> None:
+def test_wrong_source_coordinates_are_flagged_not_trusted(
+    source_files: SourceFiles, tiny_gazetteer: TinyGazetteer
+) -> None:
     source_files.wikipedia_2026(
         [("Perth", "Scotland", "Lyon", "France")],
         geocoded=[("Perth", "Scotland", "-31.95", "115.86", "Lyon", "France", "45.75", "4.85")],
@@ -178,12 +182,14 @@ def test_wrong_source_coordinates_are_flagged_not_trusted(source_files: SourceFi
     attestation = Attestation.objects.get()
     assert attestation.coordinates_flagged
     assert {attestation.twinning.place_a_id, attestation.twinning.place_b_id} == {
-        tiny_gazetteer["perth_gb"].pk, tiny_gazetteer["lyon"].pk
+        tiny_gazetteer["perth_gb"].pk,
+        tiny_gazetteer["lyon"].pk,
     }
 
 
-def test_names_without_countries_resolve_by_name_alone(source_files: SourceFiles,
-                                                       tiny_gazetteer: TinyGazetteer) -> None:
+def test_names_without_countries_resolve_by_name_alone(
+    source_files: SourceFiles, tiny_gazetteer: TinyGazetteer
+) -> None:
     source_files.wikidata_2016(["Q365\tQ456", "Q456\tQ365", "Q365\tQ1"], {"Q365": "Köln", "Q456": "Lyon"})
     report = importer.import_source("wikidata-2016", source_files.root)
     assert pairs() == {frozenset({"Lyon/FR", "Cologne/DE"})}
@@ -192,8 +198,9 @@ def test_names_without_countries_resolve_by_name_alone(source_files: SourceFiles
     assert unresolved()[3] == "second place: empty name"
 
 
-def test_missing_source_files_raise_and_change_nothing(source_files: SourceFiles,
-                                                       tiny_gazetteer: TinyGazetteer) -> None:
+def test_missing_source_files_raise_and_change_nothing(
+    source_files: SourceFiles, tiny_gazetteer: TinyGazetteer
+) -> None:
     with pytest.raises(importer.SourceUnavailable):
         importer.import_source("wikipedia-2012", source_files.root)
     assert not Source.objects.exists()
@@ -223,9 +230,7 @@ def test_a_failure_mid_import_leaves_the_database_as_it_was_and_a_rerun_complete
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failed_first_import_leaves_an_empty_registry(
-    primary: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_first_import_leaves_an_empty_registry(primary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Committed transactions, as in production: nothing of the failed import is left behind."""
     monkeypatch.setattr(importer, "refresh_twin_counts", lambda: 1 / 0)
     with pytest.raises(ZeroDivisionError):

@@ -39,7 +39,9 @@ def test_read_pages_yields_endpoints_with_coordinates(tmp_path: Path) -> None:
     lublin = rows[0]
     assert lublin.a is not None and lublin.b is not None
     assert (lublin.a.name, lublin.a.country, lublin.b.name, lublin.b.country) == ("Lublin", "Poland", "Lviv", "Ukraine")
-    assert lublin.a.latitude == pytest.approx(51.2333, abs=1e-3) and lublin.a.longitude == pytest.approx(22.5667, abs=1e-3)
+    assert lublin.a.latitude == pytest.approx(51.2333, abs=1e-3) and lublin.a.longitude == pytest.approx(
+        22.5667, abs=1e-3
+    )
     assert rows[2].b is not None and rows[2].b.latitude is None  # "not a point" is no coordinate
     assert rows[3].error == "an item has no label"  # a bare Q-id label is reported, not imported
 

@@ -5,15 +5,48 @@ import unicodedata
 
 _FOLD = str.maketrans(
     {
-        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-        "đ": "d", "Đ": "d", "ı": "i", "ß": "ss", "þ": "th", "ð": "d", "ħ": "h", "ŀ": "l",
-        "’": "'", "‘": "'", "`": "'", "ʻ": "'", "ʼ": "'",
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "đ": "d",
+        "Đ": "d",
+        "ı": "i",
+        "ß": "ss",
+        "þ": "th",
+        "ð": "d",
+        "ħ": "h",
+        "ŀ": "l",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "ʻ": "'",
+        "ʼ": "'",
     }
 )
 _PARENS = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*")
 # Combining marks are dropped, except in scripts where they carry meaning beyond accents.
-_KEEP_MARKS = ("DEVANAGARI", "BENGALI", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "THAI",
-               "GURMUKHI", "GUJARATI", "SINHALA", "KHMER", "MYANMAR", "TIBETAN", "ORIYA", "LAO")
+_KEEP_MARKS = (
+    "DEVANAGARI",
+    "BENGALI",
+    "TAMIL",
+    "TELUGU",
+    "KANNADA",
+    "MALAYALAM",
+    "THAI",
+    "GURMUKHI",
+    "GUJARATI",
+    "SINHALA",
+    "KHMER",
+    "MYANMAR",
+    "TIBETAN",
+    "ORIYA",
+    "LAO",
+)
 
 MAX_KEY_LENGTH = 200
 

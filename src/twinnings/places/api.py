@@ -31,6 +31,7 @@ router = Router()
 MAX_NAMES = 100
 MAX_PARTNER_COUNTRIES = 20
 
+
 def _digits(value: object) -> object:
     """Ids are written in ASCII digits: no "1.0", "1e3" or "１２" that int parsing would accept."""
     if isinstance(value, str) and not (value.isascii() and value.isdecimal()):
@@ -89,8 +90,9 @@ def get_place(request: HttpRequest, id: PlaceId) -> dict[str, Any]:
     return place_detail_data(place, alternate_names(place, limit=MAX_NAMES), _page_url(request, place))
 
 
-@router.get("/places/{id}/twinnings", response={200: TwinListOut, **ERRORS}, tags=["places"],
-            summary="A place's twinnings")
+@router.get(
+    "/places/{id}/twinnings", response={200: TwinListOut, **ERRORS}, tags=["places"], summary="A place's twinnings"
+)
 def list_place_twinnings(request: HttpRequest, id: PlaceId, page: Query[Page]) -> dict[str, Any]:
     """The place's twins, by partner country and name."""
     rows = twins_of(_place(id))
@@ -105,8 +107,7 @@ def list_countries(request: HttpRequest) -> dict[str, Any]:
     return {"count": len(items), "items": items}
 
 
-@router.get("/countries/{code}", response={200: CountryDetailOut, **ERRORS}, tags=["countries"],
-            summary="A country")
+@router.get("/countries/{code}", response={200: CountryDetailOut, **ERRORS}, tags=["countries"], summary="A country")
 def get_country(request: HttpRequest, code: CountryCode) -> dict[str, Any]:
     country = _country(code)
     figures = country_figures(country.code)
@@ -116,7 +117,9 @@ def get_country(request: HttpRequest, code: CountryCode) -> dict[str, Any]:
         if c.code != country.code
     ][:MAX_PARTNER_COUNTRIES]
     return {
-        **country_data(country, figures.twinnings), "places": figures.places,
-        "twinned_places": figures.twinned_places, "domestic_twinnings": figures.domestic,
+        **country_data(country, figures.twinnings),
+        "places": figures.places,
+        "twinned_places": figures.twinned_places,
+        "domestic_twinnings": figures.domestic,
         "partner_countries": partners,
     }

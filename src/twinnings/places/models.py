@@ -44,7 +44,11 @@ class Place(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="places")
     admin1_code = models.CharField(max_length=20, blank=True)
     region = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="places",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
         limit_choices_to={"kind": "region"},
     )
     latitude = models.FloatField()

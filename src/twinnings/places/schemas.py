@@ -71,8 +71,14 @@ class CountryDetailOut(CountryOut):
 
 def place_data(place: Place) -> dict[str, Any]:
     return {
-        "id": place.pk, "geonames_id": place.geonames_id, "name": place.name, "country": place.country_id,
-        "kind": place.kind, "population": place.population, "lat": place.latitude, "lon": place.longitude,
+        "id": place.pk,
+        "geonames_id": place.geonames_id,
+        "name": place.name,
+        "country": place.country_id,
+        "kind": place.kind,
+        "population": place.population,
+        "lat": place.latitude,
+        "lon": place.longitude,
     }
 
 
@@ -80,15 +86,25 @@ def place_detail_data(place: Place, alternate_names: list[str], url: str) -> dic
     """`place` with its country and region loaded."""
     region = {"id": place.region.pk, "name": place.region.name} if place.region else None
     return {
-        **place_data(place), "country_name": place.country.name, "region": region,
-        "admin1_code": place.admin1_code, "timezone": place.timezone, "alternate_names": alternate_names,
-        "twin_count": place.twin_count, "url": url,
+        **place_data(place),
+        "country_name": place.country.name,
+        "region": region,
+        "admin1_code": place.admin1_code,
+        "timezone": place.timezone,
+        "alternate_names": alternate_names,
+        "twin_count": place.twin_count,
+        "url": url,
     }
 
 
 def country_data(country: Country, twinnings: int) -> dict[str, Any]:
     return {
-        "code": country.code, "iso3": country.iso3, "name": country.name, "continent": country.continent,
-        "population": country.population, "languages": country.language_list,
-        "names": {k: str(v) for k, v in country.names.items()}, "twinnings": twinnings,
+        "code": country.code,
+        "iso3": country.iso3,
+        "name": country.name,
+        "continent": country.continent,
+        "population": country.population,
+        "languages": country.language_list,
+        "names": {k: str(v) for k, v in country.names.items()},
+        "twinnings": twinnings,
     }

@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -64,8 +65,14 @@ def _import_countries(records: list[gazetteer.CountryRecord]) -> int:
     existing = {c.code: c for c in Country.objects.all()}
     new, changed = [], []
     for r in records:
-        values = {"iso3": r.iso3, "name": r.name, "continent": r.continent, "population": r.population,
-                  "languages": r.languages, "names": r.names}
+        values = {
+            "iso3": r.iso3,
+            "name": r.name,
+            "continent": r.continent,
+            "population": r.population,
+            "languages": r.languages,
+            "names": r.names,
+        }
         country = existing.get(r.code)
         if country is None:
             new.append(Country(code=r.code, **values))
@@ -80,14 +87,20 @@ def _import_countries(records: list[gazetteer.CountryRecord]) -> int:
 
 def _import_cities(cities: list[gazetteer.CityRecord], report: GazetteerReport, progress: Progress) -> None:
     existing = {
-        row[0]: row
-        for row in Place.objects.filter(kind=Place.Kind.CITY).values_list("geonames_id", "id", *CITY_FIELDS)
+        row[0]: row for row in Place.objects.filter(kind=Place.Kind.CITY).values_list("geonames_id", "id", *CITY_FIELDS)
     }
     new: list[Place] = []
     changed: list[Place] = []
     for city in cities:
-        values = (city.name, city.country, city.admin1_code, city.latitude, city.longitude, city.population,
-                  city.timezone)
+        values = (
+            city.name,
+            city.country,
+            city.admin1_code,
+            city.latitude,
+            city.longitude,
+            city.population,
+            city.timezone,
+        )
         row = existing.get(city.geonames_id)
         if row is None:
             new.append(Place(geonames_id=city.geonames_id, kind=Place.Kind.CITY, **dict(zip(CITY_FIELDS, values))))
@@ -140,17 +153,16 @@ def _import_regions(regions: list[gazetteer.RegionRecord], cities: list[gazettee
         }
         place = existing.get((region.country, region.admin1_code))
         if place is None:
-            new.append(Place(kind=Place.Kind.REGION, country_id=region.country, admin1_code=region.admin1_code,
-                             **values))
+            new.append(
+                Place(kind=Place.Kind.REGION, country_id=region.country, admin1_code=region.admin1_code, **values)
+            )
         elif any(getattr(place, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(place, k, v)
             changed.append(place)
     Place.objects.bulk_create(new, batch_size=BATCH)
     Place.objects.bulk_update(changed, ["name", "latitude", "longitude", "population", "timezone"])
-    regions_by_code = {
-        (p.country_id, p.admin1_code): p.id for p in Place.objects.filter(kind=Place.Kind.REGION)
-    }
+    regions_by_code = {(p.country_id, p.admin1_code): p.id for p in Place.objects.filter(kind=Place.Kind.REGION)}
     _link_regions(regions_by_code)
     names = {(r.country, r.admin1_code): r.name for r in regions}
     _add_names([(pid, names[code]) for code, pid in regions_by_code.items() if code in names])
@@ -187,7 +199,7 @@ def _prefix(queryset: QuerySet[PlaceName], key: str) -> QuerySet[PlaceName]:
     return queryset.filter(key__gte=key, key__lt=key + "\U0010ffff")  # range on a binary-collated index
 
 
-def matching_place_ids(query: str) -> QuerySet[PlaceName]:
+def matching_place_ids(query: str) -> QuerySet[PlaceName, Any]:
     """Ids of places with a name (any language or script) starting with the query."""
     key = name_key(query)
     if not key:
@@ -197,8 +209,10 @@ def matching_place_ids(query: str) -> QuerySet[PlaceName]:
 
 def _score(place: Place, matched: PlaceName, key: str) -> float:
     return (
-        math.log1p(place.population) + 1.5 * math.log1p(place.twin_count)
-        + (3.0 if matched.is_primary else 0.0) + (3.0 if matched.key == key else 0.0)
+        math.log1p(place.population)
+        + 1.5 * math.log1p(place.twin_count)
+        + (3.0 if matched.is_primary else 0.0)
+        + (3.0 if matched.key == key else 0.0)
     )
 
 

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from twinnings.places.models import Place
-from twinnings.registry.models import Twinning
 from twinnings.registry.importer import available_sources
+from twinnings.registry.models import Twinning
 
 
 class Command(BaseCommand):

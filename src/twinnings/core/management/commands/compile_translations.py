@@ -49,8 +49,9 @@ class Command(BaseCommand):
     help = "Compile every locale/*/LC_MESSAGES/django.po of Twinnings to .mo (Babel, no gettext needed)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--locale-dir", default=str(settings.PACKAGE_DIR / "locale"),
-                            help="Default: the package's locale folder.")
+        parser.add_argument(
+            "--locale-dir", default=str(settings.PACKAGE_DIR / "locale"), help="Default: the package's locale folder."
+        )
         parser.add_argument("--use-fuzzy", action="store_true", help="Also compile entries marked fuzzy.")
 
     def handle(self, *args: Any, **options: Any) -> None:

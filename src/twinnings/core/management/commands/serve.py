@@ -17,9 +17,25 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.wsgiapp import run
 
-        bind = f"[{options['host']}]:{options['port']}" if ":" in options["host"] else f"{options['host']}:{options['port']}"
+        bind = (
+            f"[{options['host']}]:{options['port']}"
+            if ":" in options["host"]
+            else f"{options['host']}:{options['port']}"
+        )
         self.stdout.write(f"Twinnings at http://{bind}/")
-        argv = ["gunicorn", "twinnings.wsgi:application", "--bind", bind, "--workers", str(options["workers"]),
-                "--threads", str(options["threads"]), "--access-logfile", "-", "--timeout", "60"]
+        argv = [
+            "gunicorn",
+            "twinnings.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(options["workers"]),
+            "--threads",
+            str(options["threads"]),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "60",
+        ]
         sys.argv = argv
         run()
