@@ -37,7 +37,9 @@ from twinnings.registry.resolution import (
     Resolver,
     distance_km,
     name_variants,
+    resolve_pair,
 )
+from twinnings.registry.crossref import PartnerHints
 from twinnings.registry.sources import SOURCES, SourceRow, SourceSpec, available
 
 
@@ -92,13 +94,15 @@ Resolved = dict[tuple[int, int], list[tuple[SourceRow, bool]]]
 
 
 def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: ImportReport,
-                 evidence: Evidence, areas: AreaMaker) -> tuple[Resolved, list[tuple[SourceRow, str]]]:
+                 evidence: Evidence, areas: AreaMaker,
+                 hints: PartnerHints | None = None) -> tuple[Resolved, list[tuple[SourceRow, str]]]:
     """Resolve every row: returns {(a_id, b_id): [(row, flagged)]} and [(row, reason)].
 
     A name the gazetteer lacks but the source locates in the claimed country becomes an area.
     After a pass that created areas, the rows that failed or that name one of the new areas
     are resolved again (until no area appears), so the result does not depend on the order
     of the rows, and a re-run finds exactly what the first run found."""
+    hints = hints or PartnerHints()
     outcome: dict[int, tuple[tuple[int, int], bool] | str] = {}
     rows: list[SourceRow] = []
     failed: list[tuple[SourceRow, str]] = []
@@ -112,7 +116,7 @@ def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: Impor
     for _ in range(MAX_PASSES):
         areas.new_keys.clear()
         for index in todo:
-            outcome[index] = _resolve_row(rows[index], spec, resolver, evidence, areas)
+            outcome[index] = _resolve_row(rows[index], spec, resolver, evidence, areas, hints)
         if not areas.new_keys:
             break
         todo = [i for i, result in outcome.items() if isinstance(result, str) or _names_any(rows[i], areas.new_keys)]
@@ -138,13 +142,10 @@ def _names_any(row: SourceRow, keys: set[str]) -> bool:
 
 
 def _resolve_row(row: SourceRow, spec: SourceSpec, resolver: Resolver, evidence: Evidence,
-                 areas: AreaMaker) -> tuple[tuple[int, int], bool] | str:
+                 areas: AreaMaker, hints: PartnerHints) -> tuple[tuple[int, int], bool] | str:
     """The row's ordered pair of place ids and whether coordinates were flagged, or the reason it failed."""
     assert row.a is not None and row.b is not None
-    trust = spec.trust_coordinates
-    ra = resolver.resolve(row.a.name, row.a.country, row.a.latitude, row.a.longitude, trust)
-    rb = resolver.resolve(row.b.name, row.b.country, row.b.latitude, row.b.longitude, trust)
-    ra, rb = evidence.settle(ra, rb)
+    ra, rb = resolve_pair(resolver, row.a, row.b, spec.trust_coordinates, hints, evidence)
     reason = _failure(ra, rb)
     if not reason:  # areas are created only for rows whose both ends resolve
         ra, rb = _with_areas(ra, areas), _with_areas(rb, areas)
@@ -197,7 +198,8 @@ def import_source(name: str, data_dir: Path, gazetteer: Gazetteer | None = None,
     resolver.area_origins = set(list(SOURCES)[: list(SOURCES).index(name) + 1])
     with transaction.atomic():
         areas = AreaMaker(resolver.gazetteer, name)
-        resolved, failed = resolve_rows(spec, root, resolver, report, earlier_evidence(name), areas)
+        hints = PartnerHints.from_sources(data_dir, exclude=name)
+        resolved, failed = resolve_rows(spec, root, resolver, report, earlier_evidence(name), areas, hints)
         report.areas_created = areas.created
         source, _ = Source.objects.update_or_create(
             name=spec.name,

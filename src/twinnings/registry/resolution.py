@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 from twinnings.core.text import drop_qualifiers, name_key
 from twinnings.places.gazetteer import ADMIN_WORDS, CityRecord, RegionRecord, region_keys
+from twinnings.registry.crossref import Hint, PartnerHints
+from twinnings.registry.sources import Endpoint
 from twinnings.registry.countries import country_code
 
 TRUST_KM = 150.0
@@ -77,6 +79,7 @@ class Resolution:
     approximate: bool = False  # the name is not in the gazetteer: nearest place to the source's coordinates
     candidates: tuple[int, ...] = ()  # when ambiguous: the places it could be, most likely first
     new_place: NewPlace | None = None  # not in the gazetteer, but located by the source: create it
+    by_population: bool = False  # chosen among homonyms only for being much the largest
 
     @property
     def ok(self) -> bool:
@@ -365,7 +368,7 @@ class Resolver:
         factor = DOMINANCE * (3 if name_only or strict else 1)
         if len(ranked) == 1 and not strict or ranked[0].population >= factor * max(runner_up, 1):
             if not (name_only and primary == [] and len(ranked) > 1):
-                return Resolution(ranked[0].id, flagged=flagged)
+                return Resolution(ranked[0].id, flagged=flagged, by_population=len(candidates) > 1)
         ordered = tuple(p.id for p in sorted(candidates, key=lambda p: -p.population))
         return Resolution(None, f"ambiguous between {len(candidates)} places named {key!r}", flagged,
                           candidates=ordered)
@@ -428,3 +431,41 @@ def index_from_records(cities: Iterable[CityRecord], regions: Iterable[RegionRec
     index = Gazetteer(places, names)
     index.region_codes = region_codes
     return index
+
+
+def resolve_pair(resolver: Resolver, a: Endpoint, b: Endpoint, trust_coordinates: bool = False,
+                 hints: PartnerHints | None = None, evidence: Evidence | None = None) -> tuple[Resolution, Resolution]:
+    """Resolve both ends of a source row. An end that stays ambiguous, or whose coordinates
+    were not trusted, is tried again with what other datasets say about the same pair."""
+    ra = resolver.resolve(a.name, a.country, a.latitude, a.longitude, trust_coordinates)
+    rb = resolver.resolve(b.name, b.country, b.latitude, b.longitude, trust_coordinates)
+    if hints is not None:
+        ra = _with_hints(resolver, ra, a, hints.lookup(a, b))
+        rb = _with_hints(resolver, rb, b, hints.lookup(b, a))
+    if evidence is not None:
+        ra, rb = evidence.settle(ra, rb)
+    return ra, rb
+
+
+def _with_hints(resolver: Resolver, first: Resolution, end: Endpoint, hints: list[Hint]) -> Resolution:
+    """A qualifier from another dataset ("Shenandoah, Iowa") settles any end; its coordinates
+    only an end that was ambiguous, untrusted, or chosen for its population alone."""
+    if not hints or end.country is None:
+        return first
+    unsure = not first.ok or first.flagged or first.by_population
+    found: set[int] = set()
+    for hint in hints:
+        qualifier = hint.qualifier if hint.qualifier and country_code(hint.qualifier) is None else ""
+        if not qualifier and not unsure:
+            continue
+        name = f"{drop_qualifiers(end.name)}, {qualifier}" if qualifier else end.name
+        point = (hint.latitude, hint.longitude) if unsure else (None, None)
+        again = resolver.resolve(name, end.country, *point)
+        if not again.ok or again.flagged or again.place_id is None:
+            continue
+        region = resolver.gazetteer.places[again.place_id].region_key
+        if unsure or name_key(qualifier) in region:  # a qualifier counts only where it named the region
+            found.add(again.place_id)
+    if len(found) == 1:  # the other datasets agree on one place
+        return Resolution(found.pop(), flagged=first.flagged)
+    return first
