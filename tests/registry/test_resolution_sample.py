@@ -21,7 +21,8 @@ from django.conf import settings
 
 from twinnings.places import gazetteer
 from twinnings.registry.crossref import PartnerHints
-from twinnings.registry.resolution import Gazetteer, Resolution, Resolver, index_from_records, resolve_pair
+from twinnings.registry.gazetteer_index import Gazetteer, index_from_records
+from twinnings.registry.resolution import Resolution, Resolver, resolve_pair
 from twinnings.registry.sources import Endpoint, read_wikipedia_2026
 
 SAMPLE = Path(__file__).parent / "data" / "resolution_sample.csv"

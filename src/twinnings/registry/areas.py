@@ -7,7 +7,8 @@ from django.db.models import Q
 
 from twinnings.core.text import name_key
 from twinnings.places.models import Place, PlaceName
-from twinnings.registry.resolution import Gazetteer, GazetteerPlace, NewPlace
+from twinnings.registry.gazetteer_index import Gazetteer, GazetteerPlace
+from twinnings.registry.resolution import NewPlace
 
 NEIGHBOUR_KM = 50.0
 
@@ -22,13 +23,20 @@ class AreaMaker:
         self.new_keys: set[str] = set()  # names of the areas created since the caller last cleared it
 
     def place_id(self, new: NewPlace) -> int:
-        existing = [p for p in self.gazetteer.lookup(new.country, new.key) if p.kind == "area" and p.origin == self.source]
+        existing = [
+            p for p in self.gazetteer.lookup(new.country, new.key) if p.kind == "area" and p.origin == self.source
+        ]
         if existing:
             return existing[0].id
         region_id, timezone = self._surroundings(new)
         place = Place.objects.create(
-            kind=Place.Kind.AREA, name=new.name[:200], country_id=new.country, region_id=region_id,
-            latitude=round(new.latitude, 5), longitude=round(new.longitude, 5), timezone=timezone,
+            kind=Place.Kind.AREA,
+            name=new.name[:200],
+            country_id=new.country,
+            region_id=region_id,
+            latitude=round(new.latitude, 5),
+            longitude=round(new.longitude, 5),
+            timezone=timezone,
             created_from=self.source,
         )
         PlaceName.objects.create(place=place, name=new.name[:200], key=new.key, is_primary=True)
@@ -36,8 +44,17 @@ class AreaMaker:
         if region_id is not None:
             region_key = name_key(Place.objects.values_list("name", flat=True).get(pk=region_id))
         self.gazetteer.add(
-            GazetteerPlace(place.pk, new.country, "area", new.key, region_key, place.latitude, place.longitude, 0,
-                           origin=self.source),
+            GazetteerPlace(
+                place.pk,
+                new.country,
+                "area",
+                new.key,
+                region_key,
+                place.latitude,
+                place.longitude,
+                0,
+                origin=self.source,
+            ),
             [new.key],
         )
         self.created += 1

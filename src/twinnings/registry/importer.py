@@ -28,18 +28,10 @@ from twinnings.core.db import insert_rows
 from twinnings.core.text import name_key
 from twinnings.places.models import Place, PlaceName
 from twinnings.registry.areas import AreaMaker, remove_unused_areas
-from twinnings.registry.models import Attestation, Source, Twinning, UnresolvedRow
-from twinnings.registry.resolution import (
-    Evidence,
-    Gazetteer,
-    GazetteerPlace,
-    Resolution,
-    Resolver,
-    distance_km,
-    name_variants,
-    resolve_pair,
-)
 from twinnings.registry.crossref import PartnerHints
+from twinnings.registry.gazetteer_index import Gazetteer, GazetteerPlace, distance_km
+from twinnings.registry.models import Attestation, Source, Twinning, UnresolvedRow
+from twinnings.registry.resolution import Evidence, Resolution, Resolver, name_variants, resolve_pair
 from twinnings.registry.sources import SOURCES, SourceRow, SourceSpec, available
 
 
@@ -137,7 +129,9 @@ def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: Impor
 def _names_any(row: SourceRow, keys: set[str]) -> bool:
     assert row.a is not None and row.b is not None
     return any(
-        key in keys for endpoint in (row.a, row.b) for key in [name_key(endpoint.name), *name_variants(endpoint.name).keys]
+        key in keys
+        for endpoint in (row.a, row.b)
+        for key in [name_key(endpoint.name), *name_variants(endpoint.name).keys]
     )
 
 

@@ -43,7 +43,7 @@ def _urlopen(url: str) -> bytes:
     request = urllib.request.Request(
         url, headers={"Accept": "application/sparql-results+json", "User-Agent": USER_AGENT}
     )
-    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (fixed https URL)
+    with urllib.request.urlopen(request, timeout=120) as response:
         return bytes(response.read())
 
 
@@ -107,6 +107,7 @@ def read_pages(root: Path) -> Iterator[SourceRow]:
                 yield SourceRow(relative, index, raw, error="an item has no label")
                 continue
             a = Endpoint(name_a, _value(binding, "countryLabel") or None, *parse_point(_value(binding, "coord")))
-            b = Endpoint(name_b, _value(binding, "twinCountryLabel") or None,
-                         *parse_point(_value(binding, "twinCoord")))
+            b = Endpoint(
+                name_b, _value(binding, "twinCountryLabel") or None, *parse_point(_value(binding, "twinCoord"))
+            )
             yield SourceRow(relative, index, raw, a, b)

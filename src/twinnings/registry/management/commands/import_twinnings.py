@@ -13,8 +13,12 @@ class Command(BaseCommand):
     help = "Import twinnings from the data directory's sources, or show the import report."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--source", choices=sorted(SOURCES), action="append",
-                            help="Import only this source (repeatable); default: every available one, primary first.")
+        parser.add_argument(
+            "--source",
+            choices=sorted(SOURCES),
+            action="append",
+            help="Import only this source (repeatable); default: every available one, primary first.",
+        )
         parser.add_argument("--data-dir", default=settings.DATA_DIR, help="Default: TWINNINGS_DATA_DIR.")
         parser.add_argument("--report", action="store_true", help="Print the unresolved rows instead of importing.")
         parser.add_argument("--limit", type=int, default=0, help="With --report: at most this many rows per source.")
@@ -28,7 +32,9 @@ class Command(BaseCommand):
         if not names:
             raise CommandError("No twinning sources found: set TWINNINGS_DATA_DIR or pass --data-dir.")
         try:
-            reports = importer.import_sources(names, root or Path(), log=self.stderr.write if options["verbosity"] else None)
+            reports = importer.import_sources(
+                names, root or Path(), log=self.stderr.write if options["verbosity"] else None
+            )
         except importer.SourceUnavailable as error:
             raise CommandError(str(error)) from error
         for r in reports:
