@@ -13,7 +13,8 @@ DATA_DIR_SOURCES = ("wikipedia-2026", "wikidata-2017", "wikidata-2016", "wikiped
 # Country strings that name no present-day country, or no country at all.
 HISTORICAL_STATES = {"Austria-Hungary", "Austrian Empire", "Prussia"}
 WIKIDATA_SKOLEM_ID = re.compile(r"^t\d+$")  # Wikidata "unknown value", e.g. t430222130
-NOT_A_COUNTRY = {"Sahara"}  # wikipedia-2012: a desert given as the country of the article "Sahara"
+# wikipedia-2012: a desert given as the country of the article "Sahara", and a town (Bura, Kenya) as its own country
+NOT_A_COUNTRY = {"Sahara", "Bura"}
 
 
 def is_known_impossible(text: str) -> bool:

@@ -60,7 +60,7 @@ def _strip_mark(ch: str) -> bool:
 
 def fold(text: str) -> str:
     """Casefold and strip diacritics: 'Bérat' -> 'berat', 'Łódź' -> 'lodz'."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD).casefold())
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
     text = "".join(ch for ch in text if not _strip_mark(ch))
     return unicodedata.normalize("NFC", text)
 

@@ -50,6 +50,7 @@ ALIASES = {
     "turkish republic of northern cyprus": "CY",
     "ivory coast": "CI",
     "cote d ivoire": "CI",
+    "cote divoire": "CI",
     "congo": "CG",
     "republic of the congo": "CG",
     "congo brazzaville": "CG",
