@@ -93,6 +93,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    sqlite_file = str(DATABASES["default"]["NAME"])
+    if sqlite_file and sqlite_file != ":memory:":  # a fresh clone has no var/ yet
+        Path(sqlite_file).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
