@@ -17,8 +17,8 @@ from django.db.models import F
 
 from twinnings.core.text import name_key
 from twinnings.places.models import Country, Place, PlaceName
-from twinnings.registry.models import Attestation, Source, Twinning
 from twinnings.registry.gazetteer_index import distance_km
+from twinnings.registry.models import Attestation, Source, Twinning
 
 _geonames_ids = itertools.count(9_000_001)
 _lines = itertools.count(2)

@@ -5,8 +5,17 @@ from twinnings.registry.models import Attestation, Source, Twinning, UnresolvedR
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "year", "licence", "rows_read", "pairs", "pairs_resolved", "unresolved",
-                    "imported_at"]
+    list_display = [
+        "name",
+        "title",
+        "year",
+        "licence",
+        "rows_read",
+        "pairs",
+        "pairs_resolved",
+        "unresolved",
+        "imported_at",
+    ]
     readonly_fields = ["rows_read", "pairs", "pairs_resolved", "unresolved", "imported_at"]
 
 
@@ -14,7 +23,7 @@ class AttestationInline(admin.TabularInline):
     model = Attestation
     extra = 0
     fields = ["source", "file", "line", "raw", "coordinates_flagged"]
-    readonly_fields = fields
+    readonly_fields = ["source", "file", "line", "raw", "coordinates_flagged"]
 
 
 @admin.register(Twinning)

@@ -61,8 +61,13 @@ def list_sources(request: HttpRequest) -> dict[str, Any]:
     return {"count": len(items), "items": items}
 
 
-@router.get("/twinnings", response={200: TwinningListOut, **ERRORS}, tags=["registry"], summary="Twinnings",
-            openapi_extra=EXPORT_DOCS)
+@router.get(
+    "/twinnings",
+    response={200: TwinningListOut, **ERRORS},
+    tags=["registry"],
+    summary="Twinnings",
+    openapi_extra=EXPORT_DOCS,
+)
 def list_twinnings(
     request: HttpRequest,
     filters: Query[TwinningQuery],

@@ -11,21 +11,49 @@ from typing import Any
 from twinnings.registry.services import TwinRow
 
 CSV_COLUMNS = [
-    "twinning_id", "place_id", "place_geonames_id", "place", "place_country", "place_lat", "place_lon",
-    "partner_id", "partner_geonames_id", "partner", "partner_country", "partner_lat", "partner_lon",
-    "kind", "status", "since", "until", "distance_km", "sources",
+    "twinning_id",
+    "place_id",
+    "place_geonames_id",
+    "place",
+    "place_country",
+    "place_lat",
+    "place_lon",
+    "partner_id",
+    "partner_geonames_id",
+    "partner",
+    "partner_country",
+    "partner_lat",
+    "partner_lon",
+    "kind",
+    "status",
+    "since",
+    "until",
+    "distance_km",
+    "sources",
 ]
 
 
 def row_dict(row: TwinRow) -> dict[str, Any]:
     t, p, q = row.twinning, row.place, row.partner
     return {
-        "twinning_id": t.pk, "place_id": p.pk, "place_geonames_id": p.geonames_id, "place": p.name,
-        "place_country": p.country_id, "place_lat": p.latitude, "place_lon": p.longitude,
-        "partner_id": q.pk, "partner_geonames_id": q.geonames_id, "partner": q.name,
-        "partner_country": q.country_id, "partner_lat": q.latitude, "partner_lon": q.longitude,
-        "kind": t.kind, "status": t.status, "since": t.since.isoformat() if t.since else None,
-        "until": t.until.isoformat() if t.until else None, "distance_km": t.distance_km,
+        "twinning_id": t.pk,
+        "place_id": p.pk,
+        "place_geonames_id": p.geonames_id,
+        "place": p.name,
+        "place_country": p.country_id,
+        "place_lat": p.latitude,
+        "place_lon": p.longitude,
+        "partner_id": q.pk,
+        "partner_geonames_id": q.geonames_id,
+        "partner": q.name,
+        "partner_country": q.country_id,
+        "partner_lat": q.latitude,
+        "partner_lon": q.longitude,
+        "kind": t.kind,
+        "status": t.status,
+        "since": t.since.isoformat() if t.since else None,
+        "until": t.until.isoformat() if t.until else None,
+        "distance_km": t.distance_km,
         "sources": row.sources,
     }
 

@@ -55,9 +55,17 @@ class ImportReport:
 def load_gazetteer() -> Gazetteer:
     regions = dict(Place.objects.filter(kind=Place.Kind.REGION).values_list("id", "name"))
     places = [
-        GazetteerPlace(pid, country, kind, name_key(name),
-                       name_key(name) if kind == "region" else name_key(regions.get(region_id or 0, "")),
-                       lat, lon, population, origin)
+        GazetteerPlace(
+            pid,
+            country,
+            kind,
+            name_key(name),
+            name_key(name) if kind == "region" else name_key(regions.get(region_id or 0, "")),
+            lat,
+            lon,
+            population,
+            origin,
+        )
         for pid, country, kind, name, region_id, lat, lon, population, origin in Place.objects.values_list(
             "id", "country_id", "kind", "name", "region_id", "latitude", "longitude", "population", "created_from"
         ).iterator(chunk_size=20000)
@@ -75,9 +83,7 @@ def earlier_evidence(name: str) -> Evidence:
     """Pairs and twinned places attested by the sources ranked before `name` (primary first),
     so that the result of importing a source never depends on its own earlier import."""
     earlier = list(SOURCES)[: list(SOURCES).index(name)]
-    pairs = set(
-        Twinning.objects.filter(attestations__source__name__in=earlier).values_list("place_a_id", "place_b_id")
-    )
+    pairs = set(Twinning.objects.filter(attestations__source__name__in=earlier).values_list("place_a_id", "place_b_id"))
     return Evidence(pairs=pairs, twinned={p for pair in pairs for p in pair})
 
 
@@ -85,9 +91,15 @@ MAX_PASSES = 5
 Resolved = dict[tuple[int, int], list[tuple[SourceRow, bool]]]
 
 
-def resolve_rows(spec: SourceSpec, root: Path, resolver: Resolver, report: ImportReport,
-                 evidence: Evidence, areas: AreaMaker,
-                 hints: PartnerHints | None = None) -> tuple[Resolved, list[tuple[SourceRow, str]]]:
+def resolve_rows(
+    spec: SourceSpec,
+    root: Path,
+    resolver: Resolver,
+    report: ImportReport,
+    evidence: Evidence,
+    areas: AreaMaker,
+    hints: PartnerHints | None = None,
+) -> tuple[Resolved, list[tuple[SourceRow, str]]]:
     """Resolve every row: returns {(a_id, b_id): [(row, flagged)]} and [(row, reason)].
 
     A name the gazetteer lacks but the source locates in the claimed country becomes an area.
@@ -135,8 +147,9 @@ def _names_any(row: SourceRow, keys: set[str]) -> bool:
     )
 
 
-def _resolve_row(row: SourceRow, spec: SourceSpec, resolver: Resolver, evidence: Evidence,
-                 areas: AreaMaker, hints: PartnerHints) -> tuple[tuple[int, int], bool] | str:
+def _resolve_row(
+    row: SourceRow, spec: SourceSpec, resolver: Resolver, evidence: Evidence, areas: AreaMaker, hints: PartnerHints
+) -> tuple[tuple[int, int], bool] | str:
     """The row's ordered pair of place ids and whether coordinates were flagged, or the reason it failed."""
     assert row.a is not None and row.b is not None
     ra, rb = resolve_pair(resolver, row.a, row.b, spec.trust_coordinates, hints, evidence)
@@ -173,7 +186,8 @@ def source_root(spec: SourceSpec, data_dir: Path) -> Path:
 
 def available_sources(data_dir: Path | None) -> list[str]:
     return [
-        name for name, spec in SOURCES.items()
+        name
+        for name, spec in SOURCES.items()
         if (data_dir is not None or spec.fetched) and available(source_root(spec, data_dir or Path()), spec)
     ]
 
@@ -207,8 +221,11 @@ def import_source(name: str, data_dir: Path, gazetteer: Gazetteer | None = None,
             remove_unused_areas()
         report.unresolved = len(failed)
         Source.objects.filter(pk=source.pk).update(
-            rows_read=report.rows_read, pairs=report.pairs, pairs_resolved=report.pairs_resolved,
-            unresolved=report.unresolved, imported_at=timezone.now(),
+            rows_read=report.rows_read,
+            pairs=report.pairs,
+            pairs_resolved=report.pairs_resolved,
+            unresolved=report.unresolved,
+            imported_at=timezone.now(),
         )
         refresh_twin_counts()
     report.seconds = time.monotonic() - started
@@ -255,14 +272,16 @@ def _replace_attestations(source: Source, resolved: Resolved) -> None:
         for pair, attestations in resolved.items()
         for row, flagged in attestations
     )
-    insert_rows(Attestation._meta.db_table,
-                ["twinning_id", "source_id", "file", "line", "raw", "coordinates_flagged"], rows)
+    insert_rows(
+        Attestation._meta.db_table, ["twinning_id", "source_id", "file", "line", "raw", "coordinates_flagged"], rows
+    )
 
 
 def _replace_unresolved(source: Source, failed: list[tuple[SourceRow, str]]) -> None:
     UnresolvedRow.objects.filter(source=source).delete()
-    rows = ((source.pk, row.file, row.line, json.dumps(row.raw, ensure_ascii=False), reason[:300])
-            for row, reason in failed)
+    rows = (
+        (source.pk, row.file, row.line, json.dumps(row.raw, ensure_ascii=False), reason[:300]) for row, reason in failed
+    )
     insert_rows(UnresolvedRow._meta.db_table, ["source_id", "file", "line", "raw", "reason"], rows)
 
 

@@ -51,7 +51,9 @@ class Twinning(models.Model):
     since = models.DateField(null=True, blank=True)
     until = models.DateField(null=True, blank=True)
     distance_km = models.FloatField(default=0)
-    sources = models.ManyToManyField(Source, through="Attestation", related_name="twinnings")
+    sources: "models.ManyToManyField[Source, Attestation]" = models.ManyToManyField(
+        Source, through="Attestation", related_name="twinnings"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

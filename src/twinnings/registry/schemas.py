@@ -82,22 +82,32 @@ class TwinningListOut(Schema):
 
 def source_summary_data(source: Source) -> dict[str, Any]:
     return {
-        "name": source.name, "rows_read": source.rows_read, "pairs": source.pairs,
-        "pairs_resolved": source.pairs_resolved, "unresolved": source.unresolved,
+        "name": source.name,
+        "rows_read": source.rows_read,
+        "pairs": source.pairs,
+        "pairs_resolved": source.pairs_resolved,
+        "unresolved": source.unresolved,
     }
 
 
 def source_data(source: Source) -> dict[str, Any]:
     """`source` annotated with `twinning_count` (see `sources_with_counts`)."""
     return {
-        **source_summary_data(source), "title": source.title, "year": source.year, "licence": source.licence,
-        "url": source.url, "imported_at": source.imported_at, "twinnings": getattr(source, "twinning_count", 0),
+        **source_summary_data(source),
+        "title": source.title,
+        "year": source.year,
+        "licence": source.licence,
+        "url": source.url,
+        "imported_at": source.imported_at,
+        "twinnings": getattr(source, "twinning_count", 0),
     }
 
 
 def stats_data(stats: Stats) -> dict[str, Any]:
     return {
-        "places": stats.places, "twinnings": stats.twinnings, "countries": stats.countries,
+        "places": stats.places,
+        "twinnings": stats.twinnings,
+        "countries": stats.countries,
         "sources": [source_summary_data(s) for s in stats.sources],
     }
 
@@ -105,8 +115,13 @@ def stats_data(stats: Stats) -> dict[str, Any]:
 def twin_data(row: TwinRow) -> dict[str, Any]:
     t = row.twinning
     return {
-        "partner": place_data(row.partner), "kind": t.kind, "status": t.status, "sources": row.sources,
-        "since": t.since, "until": t.until, "distance_km": t.distance_km,
+        "partner": place_data(row.partner),
+        "kind": t.kind,
+        "status": t.status,
+        "sources": row.sources,
+        "since": t.since,
+        "until": t.until,
+        "distance_km": t.distance_km,
     }
 
 

@@ -39,19 +39,25 @@ def twinning_queryset() -> QuerySet[Twinning]:
     return Twinning.objects.select_related(
         "place_a__country", "place_b__country", "place_a__region", "place_b__region"
     ).prefetch_related(
-        Prefetch("attestations", queryset=Attestation.objects.select_related("source").only(
-            "id", "twinning_id", "source__name", "source__title", "coordinates_flagged"
-        ))
+        Prefetch(
+            "attestations",
+            queryset=Attestation.objects.select_related("source").only(
+                "id", "twinning_id", "source__name", "source__title", "coordinates_flagged"
+            ),
+        )
     )
 
 
-def oriented(twinnings: QuerySet[Twinning] | list[Twinning], place_id: int | None = None,
-             country: str | None = None) -> list[TwinRow]:
+def oriented(
+    twinnings: QuerySet[Twinning] | list[Twinning], place_id: int | None = None, country: str | None = None
+) -> list[TwinRow]:
     """Rows with the given place (or a place of the given country) first."""
     rows = []
     for t in twinnings:
         flip = (place_id is not None and t.place_b_id == place_id) or (
-            place_id is None and country is not None and t.place_a.country_id != country
+            place_id is None
+            and country is not None
+            and t.place_a.country_id != country
             and t.place_b.country_id == country
         )
         rows.append(TwinRow(t, t.place_b, t.place_a) if flip else TwinRow(t, t.place_a, t.place_b))
@@ -131,8 +137,16 @@ def iter_twin_rows(twinning_filter: TwinningFilter, chunk: int = 2000) -> Iterat
         twinning_filter.apply(Twinning.objects.all())
         .select_related("place_a", "place_b")
         .only(
-            "id", "place_a_id", "place_b_id", "kind", "status", "since", "until", "distance_km",
-            *[f"place_a__{f}" for f in EXPORT_PLACE_FIELDS], *[f"place_b__{f}" for f in EXPORT_PLACE_FIELDS],
+            "id",
+            "place_a_id",
+            "place_b_id",
+            "kind",
+            "status",
+            "since",
+            "until",
+            "distance_km",
+            *[f"place_a__{f}" for f in EXPORT_PLACE_FIELDS],
+            *[f"place_b__{f}" for f in EXPORT_PLACE_FIELDS],
         )
         .order_by("id")
     )
@@ -210,8 +224,10 @@ class CountryFigures:
 
 def country_figures(code: str) -> CountryFigures:
     twinnings = TwinningFilter(country=code).apply(Twinning.objects.all())
-    places = Place.objects.filter(country_id=code).order_by().aggregate(
-        n=Count("id"), twinned=Count("id", filter=Q(twin_count__gt=0))
+    places = (
+        Place.objects.filter(country_id=code)
+        .order_by()
+        .aggregate(n=Count("id"), twinned=Count("id", filter=Q(twin_count__gt=0)))
     )
     return CountryFigures(
         twinnings=twinnings.count(),
@@ -235,9 +251,10 @@ def countries_overview() -> list[CountryRow]:
     """
     ends = {
         row["country_id"]: row
-        for row in Place.objects.filter(twin_count__gt=0).order_by().values("country_id").annotate(
-            ends=Sum("twin_count"), twinned=Count("id")
-        )
+        for row in Place.objects.filter(twin_count__gt=0)
+        .order_by()
+        .values("country_id")
+        .annotate(ends=Sum("twin_count"), twinned=Count("id"))
     }
     domestic = dict(
         Twinning.objects.filter(place_a__country_id=F("place_b__country_id"))
