@@ -52,6 +52,7 @@ from common import (
     migrate,
     postgres_available,
     postgres_bench_ready,
+    postgres_statistics_note,
     start_server,
     stop_server,
     twinnings_env,
@@ -273,6 +274,8 @@ def print_result(result: dict[str, Any]) -> None:
 def run_backend(label: str, database_url: str | None, options: argparse.Namespace) -> dict[str, Any]:
     heading(f"autocomplete on {label}")
     migrate(database_url)
+    if database_url == POSTGRES_BENCH_URL:
+        print(f"  PostgreSQL: {postgres_statistics_note()}")
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         args = [
             sys.executable,

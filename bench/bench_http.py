@@ -46,6 +46,7 @@ from common import (
     machine_note,
     migrate,
     postgres_bench_ready,
+    postgres_statistics_note,
     run_timed,
     run_wrk,
     start_server,
@@ -236,6 +237,7 @@ def main() -> None:
     if not options.no_postgresql:
         if postgres_bench_ready():
             databases.append(("Twinnings (PostgreSQL)", POSTGRES_BENCH_URL))
+            print(f"  PostgreSQL: {postgres_statistics_note()}")
         else:
             print(
                 f"  PostgreSQL: SKIPPED ({POSTGRES_BENCH_URL} is unreachable or not imported; "
