@@ -63,16 +63,11 @@ class TwinListOut(Schema):
     items: list[TwinOut]
 
 
-class TwinningOut(Schema):
+class TwinningOut(TwinOut):
+    """A twinning of the registry: both places (the one in the filtered country first)."""
+
     id: int
     place: PlaceOut = Field(description="The place in the filtered country, when a country is given")
-    partner: PlaceOut
-    kind: str = Field(description=KIND)
-    status: str = Field(description=STATUS)
-    sources: list[str] = Field(description=SOURCES)
-    since: date | None
-    until: date | None
-    distance_km: float
 
 
 class TwinningListOut(Schema):
