@@ -10,6 +10,8 @@ from django.conf import settings
 
 from tests.factories import SourceFiles, TinyGazetteer, make_tiny_gazetteer, make_twinning
 
+pytest_plugins = ["tests.workspace"]  # the standard users of permission tests
+
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() == "true"

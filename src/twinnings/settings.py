@@ -48,10 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "axes",
     "twinnings.core",
     "twinnings.places",
     "twinnings.registry",
     "twinnings.insights",
+    "twinnings.audit",
+    "twinnings.accounts",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "twinnings.urls"
@@ -147,3 +151,41 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "places:home"
+
+AXES_FAILURE_LIMIT = env_int("TWINNINGS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("TWINNINGS_LOGIN_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Email: printed on the console by default, written to files under var/ with "file", sent with "smtp".
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}[env_str("TWINNINGS_EMAIL_BACKEND", "console")]
+EMAIL_FILE_PATH = VAR_DIR / "email"
+EMAIL_HOST = env_str("TWINNINGS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TWINNINGS_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("TWINNINGS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TWINNINGS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TWINNINGS_EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("TWINNINGS_EMAIL_FROM", "Twinnings <noreply@localhost>")

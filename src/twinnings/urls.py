@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("twinnings.accounts.urls")),
     path("", include("twinnings.places.urls")),
     path("", include("twinnings.registry.urls")),
     path("", include("twinnings.insights.urls")),

@@ -1,0 +1,93 @@
+"""Who may do what: every view, API endpoint and export asks `can` or `restrict`, nothing else decides.
+
+Every permission follows from memberships: a role in a place's office or an organisation.
+Objects a user may not even view are reported by callers as missing (404), never as forbidden.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Model, QuerySet
+
+from twinnings.accounts.models import Invitation, Membership, Organisation, Role, VerificationRequest
+from twinnings.places.models import Place
+
+M = TypeVar("M", bound=Model)
+User = AbstractBaseUser | AnonymousUser
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"  # write a draft, propose it
+    APPROVE = "approve"  # record a council's approval
+    SIGN = "sign"
+    MANAGE = "manage"  # members and invitations; suspend, revive, renew and end agreements
+    VERIFY = "verify"  # decide verification requests (platform staff)
+
+
+ROLES: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset(Role.values),
+    Action.EDIT: frozenset({Role.ADMIN, Role.EDITOR}),
+    Action.APPROVE: frozenset({Role.ADMIN, Role.EDITOR}),
+    Action.SIGN: frozenset({Role.ADMIN, Role.SIGNATORY}),
+    Action.MANAGE: frozenset({Role.ADMIN}),
+    Action.VERIFY: frozenset(),
+}
+
+
+def is_member(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_staff(user: User) -> bool:
+    return is_member(user) and bool(getattr(user, "is_staff", False))
+
+
+def _memberships(user: User, action: Action) -> QuerySet[Membership]:
+    if not is_member(user) or user.pk is None:
+        return Membership.objects.none()
+    return Membership.objects.filter(user_id=user.pk, role__in=ROLES[action])
+
+
+def place_ids(user: User, action: Action) -> set[int]:
+    """Places in whose office the user holds a role that allows `action`."""
+    return set(_memberships(user, action).filter(place__isnull=False).values_list("place_id", flat=True))
+
+
+def organisation_ids(user: User, action: Action) -> set[int]:
+    return set(_memberships(user, action).filter(organisation__isnull=False).values_list("organisation_id", flat=True))
+
+
+def can(user: User, action: Action, obj: Any) -> bool:
+    if not is_member(user):
+        return False
+    if isinstance(obj, Place):
+        return obj.pk in place_ids(user, action)
+    if isinstance(obj, Organisation):
+        return obj.pk in organisation_ids(user, action)
+    if isinstance(obj, Membership | Invitation):
+        return can(user, Action.MANAGE, obj.office)
+    if isinstance(obj, VerificationRequest):
+        return is_staff(user) if action == Action.VERIFY else (obj.user_id == user.pk or is_staff(user))
+    raise TypeError(f"no permission rule for {type(obj).__name__}")
+
+
+def restrict(queryset: QuerySet[M], user: User, action: Action) -> QuerySet[M]:
+    """The part of `queryset` on which the user may do `action`."""
+    model = queryset.model
+    if not is_member(user):
+        return queryset.none()
+    if model is Place:
+        return queryset.filter(pk__in=place_ids(user, action))
+    if model is Organisation:
+        return queryset.filter(pk__in=organisation_ids(user, action))
+    if model is Membership or model is Invitation:
+        return queryset.filter(place_id__in=place_ids(user, Action.MANAGE)) | queryset.filter(
+            organisation_id__in=organisation_ids(user, Action.MANAGE)
+        )
+    if model is VerificationRequest:
+        return queryset if is_staff(user) else queryset.filter(user_id=user.pk)
+    raise TypeError(f"no permission rule for {model.__name__}")
