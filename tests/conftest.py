@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from tests.factories import SourceFiles, TinyGazetteer, make_tiny_gazetteer, make_twinning
 
@@ -25,6 +27,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         test = database.setdefault("TEST", {})
         if not test.get("NAME"):
             test["NAME"] = f"test_twinnings_{os.getpid()}"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """Pages and the API cache what they compute until the registry changes, keyed by a version
+    made of row counts and ids, which repeat between tests: every test starts cold."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "twinnings.insights",
     "twinnings.audit",
     "twinnings.accounts",
+    "twinnings.agreements",
 ]
 
 MIDDLEWARE = [

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.core.cache import cache
 
 from tests.factories import TinyGazetteer, make_place, make_twinning
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> Iterator[None]:
-    """Pages cache computations (stats, maps, insights, short searches): start every test cold."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 Every permission follows from memberships: a role in a place's office or an organisation.
 Objects a user may not even view are reported by callers as missing (404), never as forbidden.
+A draft agreement is private to its owner's office until it is proposed to the other parties.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from twinnings.accounts.models import Invitation, Membership, Organisation, Role, VerificationRequest
+from twinnings.agreements.choices import Status
+from twinnings.agreements.models import Agreement, Party
 from twinnings.places.models import Place
 
 M = TypeVar("M", bound=Model)
@@ -72,6 +75,10 @@ def can(user: User, action: Action, obj: Any) -> bool:
         return can(user, Action.MANAGE, obj.office)
     if isinstance(obj, VerificationRequest):
         return is_staff(user) if action == Action.VERIFY else (obj.user_id == user.pk or is_staff(user))
+    if isinstance(obj, Agreement):
+        return restrict(Agreement.objects.filter(pk=obj.pk), user, action).exists()
+    if isinstance(obj, Party):
+        return obj.place_id in place_ids(user, action) and can(user, Action.VIEW, obj.agreement)
     raise TypeError(f"no permission rule for {type(obj).__name__}")
 
 
@@ -90,4 +97,23 @@ def restrict(queryset: QuerySet[M], user: User, action: Action) -> QuerySet[M]:
         )
     if model is VerificationRequest:
         return queryset if is_staff(user) else queryset.filter(user_id=user.pk)
+    if model is Agreement:
+        return queryset.filter(pk__in=_agreement_ids(user, action))
     raise TypeError(f"no permission rule for {model.__name__}")
+
+
+def _agreement_ids(user: User, action: Action) -> QuerySet[Agreement, Any]:
+    """Agreements the user may see (a draft only by its owner's office, later stages by every party's
+    office and the associated organisations), narrowed to those where one of the user's offices
+    that is a party holds a role allowing `action`."""
+    viewing = place_ids(user, Action.VIEW)
+    visible = Agreement.objects.filter(
+        Q(owner__in=viewing)
+        | (
+            ~Q(status=Status.DRAFT)
+            & (Q(parties__place__in=viewing) | Q(organisations__organisation__in=organisation_ids(user, Action.VIEW)))
+        )
+    )
+    if action != Action.VIEW:
+        visible = visible.filter(parties__place__in=place_ids(user, action))
+    return visible.values("pk")

@@ -29,3 +29,10 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Row], batch: 
                 chunk = []
         cursor.executemany(sql, chunk)
         return count + len(chunk)
+
+
+def analyze() -> None:
+    """Refresh the query planner's statistics after a bulk import (PostgreSQL servers may run
+    without autovacuum; SQLite keeps none until asked)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

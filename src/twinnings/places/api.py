@@ -24,7 +24,13 @@ from twinnings.places.schemas import (
 from twinnings.places.services import alternate_names
 from twinnings.registry.filters import PlaceFilter
 from twinnings.registry.schemas import TwinListOut, twin_data
-from twinnings.registry.services import countries_overview, country_figures, partner_countries, twins_of
+from twinnings.registry.services import (
+    cached_for_registry,
+    countries_overview,
+    country_figures,
+    partner_countries,
+    twins_of,
+)
 
 router = Router()
 
@@ -95,8 +101,9 @@ def get_place(request: HttpRequest, id: PlaceId) -> dict[str, Any]:
 )
 def list_place_twinnings(request: HttpRequest, id: PlaceId, page: Query[Page]) -> dict[str, Any]:
     """The place's twins, by partner country and name."""
-    rows = twins_of(_place(id))
-    return {"count": len(rows), "items": [twin_data(r) for r in page.slice(rows)]}
+    place = _place(id)
+    items = cached_for_registry(f"api:place-twins:{place.pk}", lambda: [twin_data(r) for r in twins_of(place)])
+    return {"count": len(items), "items": page.slice(items)}
 
 
 @router.get("/countries", response={200: CountryListOut, **ERRORS}, tags=["countries"], summary="All countries")

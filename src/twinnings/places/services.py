@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 
-from twinnings.core.db import insert_rows
+from twinnings.core.db import analyze, insert_rows
 from twinnings.core.text import name_key
 from twinnings.places import gazetteer
 from twinnings.places.models import Country, Place, PlaceName
@@ -57,6 +57,7 @@ def import_gazetteer(data_dir: str, progress: Progress = _noop) -> GazetteerRepo
         cities = [c for c in cities if c.country in known]
         _import_cities(cities, report, progress)
         report.regions = _import_regions(gazetteer.read_regions(data_dir), cities)
+    analyze()
     report.seconds = time.monotonic() - started
     return report
 

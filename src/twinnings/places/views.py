@@ -67,6 +67,14 @@ def basemap(request: HttpRequest) -> JsonResponse:
 @require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("country", "region"), pk=pk)
+    language = get_language() or "en"
+    data = registry.cached_for_registry(f"place-page:{place.pk}:{language}", lambda: _place_data(place, language))
+    context = {"place": place, "registry_version": registry.current_version(), **data}
+    return render(request, "places/detail.html", context)
+
+
+def _place_data(place: Place, language: str) -> dict[str, object]:
+    """What a place page shows of the registry (cached until the registry changes)."""
     rows = registry.twins_of(place)
     twins = [
         [
@@ -74,24 +82,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             round(r.partner.latitude, 4),
             round(r.partner.longitude, 4),
             r.partner.name,
-            r.partner.country.localized_name(get_language() or "en"),
+            r.partner.country.localized_name(language),
         ]
         for r in rows
     ]
-    return render(
-        request,
-        "places/detail.html",
-        {
-            "place": place,
-            "rows": rows,
-            "twins_of_twins": registry.twins_of_twins(place, limit=12),
-            "alternate_names": places.alternate_names(place),
-            "region_places": places.twinned_places_in_region(place) if place.kind == Place.Kind.REGION else [],
-            "map_center": json.dumps([round(place.latitude, 4), round(place.longitude, 4), place.name]),
-            "map_twins": json.dumps(twins, ensure_ascii=False),
-            "export_query": f"place={place.pk}",
-        },
-    )
+    return {
+        "rows": rows,
+        "twins_of_twins": registry.twins_of_twins(place, limit=12),
+        "alternate_names": places.alternate_names(place),
+        "region_places": places.twinned_places_in_region(place) if place.kind == Place.Kind.REGION else [],
+        "map_center": json.dumps([round(place.latitude, 4), round(place.longitude, 4), place.name]),
+        "map_twins": json.dumps(twins, ensure_ascii=False),
+        "export_query": f"place={place.pk}",
+    }
 
 
 @require_safe

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from twinnings.core.db import insert_rows
+from twinnings.core.db import analyze, insert_rows
 from twinnings.core.text import name_key
 from twinnings.places.models import Place, PlaceName
 from twinnings.registry.areas import AreaMaker, remove_unused_areas
@@ -248,6 +248,7 @@ def import_sources(names: list[str], root: Path, log: Callable[[str], object] | 
         reports.append(import_source(name, root, gazetteer, tidy=False))
     with transaction.atomic():
         remove_unused_areas()
+    analyze()
     return reports
 
 

@@ -279,6 +279,17 @@ def sources_with_counts() -> QuerySet[Source]:
 REGISTRY_VERSION_TTL = 30  # seconds a process trusts its last look at the registry version
 
 
+def current_version() -> str:
+    """`registry_version()`, cached for REGISTRY_VERSION_TTL seconds (for cache keys)."""
+    from django.core.cache import cache
+
+    version: str | None = cache.get("registry:version")
+    if version is None:
+        version = registry_version()
+        cache.set("registry:version", version, REGISTRY_VERSION_TTL)
+    return version
+
+
 def cached_for_registry(name: str, compute: Callable[[], T], timeout: int = 24 * 3600) -> T:
     """`compute()` cached (Django cache) until the registry changes.
 
@@ -287,11 +298,7 @@ def cached_for_registry(name: str, compute: Callable[[], T], timeout: int = 24 *
     """
     from django.core.cache import cache
 
-    version = cache.get("registry:version")
-    if version is None:
-        version = registry_version()
-        cache.set("registry:version", version, REGISTRY_VERSION_TTL)
-    key = f"registry:{version}:{name}"
+    key = f"registry:{current_version()}:{name}"
     value: T | None = cache.get(key)
     if value is None:
         value = compute()
