@@ -87,10 +87,11 @@ def _import_countries(records: list[gazetteer.CountryRecord]) -> int:
 
 
 def _import_cities(cities: list[gazetteer.CityRecord], report: GazetteerReport, progress: Progress) -> None:
+    """New places are inserted as plain rows (COPY on PostgreSQL), changed ones updated."""
     existing = {
         row[0]: row for row in Place.objects.filter(kind=Place.Kind.CITY).values_list("geonames_id", "id", *CITY_FIELDS)
     }
-    new: list[Place] = []
+    new: list[tuple[object, ...]] = []
     changed: list[Place] = []
     for city in cities:
         values = (
@@ -104,16 +105,23 @@ def _import_cities(cities: list[gazetteer.CityRecord], report: GazetteerReport, 
         )
         row = existing.get(city.geonames_id)
         if row is None:
-            new.append(Place(geonames_id=city.geonames_id, kind=Place.Kind.CITY, **dict(zip(CITY_FIELDS, values))))
+            new.append((city.geonames_id, Place.Kind.CITY.value, *values, 0, ""))
         elif tuple(row[2:]) != values:
             changed.append(Place(id=row[1], geonames_id=city.geonames_id, **dict(zip(CITY_FIELDS, values))))
-    for start in range(0, len(new), BATCH):
-        Place.objects.bulk_create(new[start : start + BATCH])
-        progress(len(new[start : start + BATCH]))
+    columns = ["geonames_id", "kind", *CITY_FIELDS, "twin_count", "created_from"]
+    insert_rows(Place._meta.db_table, columns, _counted(new, progress))
     Place.objects.bulk_update(changed, list(CITY_FIELDS), batch_size=BATCH)
     progress(len(cities) - len(new))
     report.places_created, report.places_updated = len(new), len(changed)
     report.names_created = _import_names(cities, progress)
+
+
+def _counted(rows: list[tuple[object, ...]], progress: Progress) -> Iterator[tuple[object, ...]]:
+    for number, row in enumerate(rows, 1):
+        yield row
+        if number % BATCH == 0:
+            progress(BATCH)
+    progress(len(rows) % BATCH)
 
 
 def _import_names(cities: list[gazetteer.CityRecord], progress: Progress) -> int:
