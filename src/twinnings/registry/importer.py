@@ -2,13 +2,17 @@
 
 Each source is imported in one transaction, so an interrupted import leaves the previous
 state and re-running completes it; re-running an unchanged source changes nothing:
-1. read every row, resolve both ends against the gazetteer;
+1. read every row and resolve both ends (`resolution.resolve_pair`), with what the sources
+   ranked before it established and what the other datasets say about the same pair;
+   a place the gazetteer lacks but the source locates becomes an area (`areas.py`), and
+   rows are resolved again until no new area appears;
 2. rows that fail (malformed, unknown country, no such place, ambiguous, self-pair) go to
    the import report with file, line and reason;
 3. resolved pairs (ordered by place id, both directions merged) become twinnings, created
    when new; the source's attestations are replaced by the new set;
-4. twinnings that no source attests any more are removed;
-5. figures are stored on the Source and the places' twin counts recomputed.
+4. twinnings that no source attests any more are removed, and areas no twinning uses;
+5. figures are stored on the Source, the places' twin counts recomputed, and the planner's
+   statistics refreshed.
 """
 
 from __future__ import annotations
