@@ -3,9 +3,11 @@ its immutable versions, and the approvals and signatures given to a version."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -218,3 +220,40 @@ class Signature(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.signer_name} for {self.party}"
+
+
+class AttachmentStorage(FileSystemStorage):
+    """Files kept outside the web root (TWINNINGS_ATTACHMENTS_DIR), served only through a permission check.
+    The folder is read from the settings at each use, so tests and deployments can move it."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.ATTACHMENTS_DIR)
+
+    @property
+    def location(self) -> str:
+        return str(Path(settings.ATTACHMENTS_DIR).resolve())
+
+
+def attachment_storage() -> FileSystemStorage:
+    return AttachmentStorage()
+
+
+class Attachment(models.Model):
+    """A scan of the signed paper, council minutes…: a PDF or an image, checked by its content."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=attachment_storage, max_length=200)
+    original_name = models.CharField(max_length=150)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
