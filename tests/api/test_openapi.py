@@ -23,8 +23,9 @@ def test_the_openapi_document_is_valid_and_lists_every_path(get_json: Any, db: N
     validate(schema)
     assert schema["info"]["title"] == "Twinnings"
     assert schema["info"]["version"] == "1"
-    assert set(schema["paths"]) == PATHS
-    for path, operations in schema["paths"].items():
+    assert set(schema["paths"]) >= PATHS  # the read API; the write API has its own tests
+    for path in PATHS:
+        operations = schema["paths"][path]
         assert set(operations) == {"get"}, path
         responses = operations["get"]["responses"]
         assert {"200", "400", "404", "422"} <= set(responses), path

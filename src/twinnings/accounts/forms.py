@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from twinnings.accounts.models import Organisation, Role
+from twinnings.accounts.models import AccessToken, Organisation, Role
 from twinnings.places.models import Place
 
 
@@ -60,3 +60,10 @@ class RoleForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class AccessTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("Where the token is used, e.g. council intranet.")
+    )
+    scope = forms.ChoiceField(label=_("Scope"), choices=AccessToken.Scope.choices)

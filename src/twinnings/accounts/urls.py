@@ -50,4 +50,6 @@ urlpatterns = [
     path("organisations/<int:pk>/members/", views.members, {"kind": "organisation"}, name="organisation_members"),
     path("memberships/<int:pk>/", views.membership_change, name="membership_change"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -13,9 +13,10 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinnings.accounts import services
+from twinnings.accounts import access_tokens, services
 from twinnings.accounts.current import user_of
 from twinnings.accounts.forms import (
+    AccessTokenForm,
     DecisionForm,
     InvitationForm,
     OrganisationForm,
@@ -23,7 +24,7 @@ from twinnings.accounts.forms import (
     SignUpForm,
     VerificationRequestForm,
 )
-from twinnings.accounts.models import Invitation, Membership, Organisation, VerificationRequest
+from twinnings.accounts.models import AccessToken, Invitation, Membership, Organisation, VerificationRequest
 from twinnings.accounts.permissions import Action, can, is_staff, restrict
 from twinnings.core.errors import Refused
 from twinnings.places.models import Place
@@ -193,3 +194,25 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("You are now a member of %(office)s.") % {"office": membership.office})
             return redirect("accounts:home")
     return render(request, "accounts/invitation.html", {"invitation": found})
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Personal access tokens for the API: a new token's secret is shown once, on this response."""
+    user = user_of(request)
+    form = AccessTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = access_tokens.create(user, form.cleaned_data["name"], form.cleaned_data["scope"])
+        form = AccessTokenForm()
+    listed = AccessToken.objects.filter(user=user)
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": listed, "secret": secret})
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    access_tokens.revoke(user, get_object_or_404(AccessToken, pk=pk, user=user))
+    messages.success(request, _("The token is revoked."))
+    return redirect("accounts:tokens")

@@ -15,6 +15,8 @@ from django.urls import path, re_path
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from twinnings.agreements.api import router as agreements_router
+from twinnings.core.errors import Refused
 from twinnings.places.api import router as places_router
 from twinnings.registry.api import router as registry_router
 from twinnings.registry.filters import FilterError
@@ -32,6 +34,7 @@ api = NinjaAPI(
 )
 api.add_router("", places_router)
 api.add_router("", registry_router)
+api.add_router("", agreements_router)
 
 
 def _field(loc: Sequence[Any]) -> str:
@@ -53,6 +56,11 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 @api.exception_handler(FilterError)
 def filter_error(request: HttpRequest, exc: FilterError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(Refused)
+def refused_error(request: HttpRequest, exc: Refused) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=exc.status)
 
 
 @api.exception_handler(Http404)

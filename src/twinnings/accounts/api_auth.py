@@ -1,0 +1,29 @@
+"""How API clients sign in: a personal access token (`Authorization: Bearer twn_…`) or the
+browser session with its CSRF token. A read-scoped token cannot write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, SessionAuth
+
+from twinnings.accounts import access_tokens
+from twinnings.accounts.models import AccessToken
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = access_tokens.authenticate(token)
+        if found is None:
+            return None
+        if found.scope != AccessToken.Scope.WRITE and request.method not in SAFE_METHODS:
+            raise HttpError(403, "This token may only read: create a token with the write scope.")
+        request.user = found.user
+        return found.user
+
+
+API_AUTH = [TokenAuth(), SessionAuth()]
