@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "twinnings.places",
     "twinnings.registry",
     "twinnings.insights",
+    "twinnings.partners",
     "twinnings.audit",
     "twinnings.accounts",
     "twinnings.agreements",

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("twinnings.places.urls")),
     path("", include("twinnings.registry.urls")),
     path("", include("twinnings.insights.urls")),
+    path("", include("twinnings.partners.urls")),
     path("api/v1/", include("twinnings.core.api")),
 ]

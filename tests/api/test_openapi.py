@@ -11,6 +11,7 @@ PATHS = {
     "/api/v1/places",
     "/api/v1/places/{id}",
     "/api/v1/places/{id}/twinnings",
+    "/api/v1/places/{id}/recommendations",
     "/api/v1/twinnings",
     "/api/v1/countries",
     "/api/v1/countries/{code}",

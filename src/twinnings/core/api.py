@@ -17,6 +17,7 @@ from ninja.errors import ValidationError
 
 from twinnings.agreements.api import router as agreements_router
 from twinnings.core.errors import Refused
+from twinnings.partners.api import router as partners_router
 from twinnings.places.api import router as places_router
 from twinnings.registry.api import router as registry_router
 from twinnings.registry.filters import FilterError
@@ -34,6 +35,7 @@ api = NinjaAPI(
 )
 api.add_router("", places_router)
 api.add_router("", registry_router)
+api.add_router("", partners_router)
 api.add_router("", agreements_router)
 
 

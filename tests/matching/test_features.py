@@ -1,0 +1,43 @@
+import numpy as np
+import pytest
+
+from tests.matching.synthetic import synthetic_edges, synthetic_places
+from twinnings.matching.features import FEATURES, SLICES, Statistics, Weights, distance_bins
+from twinnings.matching.network import cosine_from_km
+
+
+@pytest.fixture(scope="module")
+def stats() -> Statistics:
+    places = synthetic_places()
+    return Statistics(places, synthetic_edges(places))
+
+
+def test_scoring_every_place_agrees_with_the_feature_rows(stats: Statistics) -> None:
+    rng = np.random.default_rng(1)
+    weights = Weights.fold(rng.normal(size=len(FEATURES)), stats)
+    for q in [0, 3, 17, 45, 60, 199]:  # regions, twinned and untwinned places
+        ctx = stats.context(q)
+        every = ctx.score_all(weights)
+        rows = ctx.rows(np.arange(len(stats.places))) @ weights.vector
+        np.testing.assert_allclose(every, rows, atol=1e-3)
+
+
+def test_one_hot_blocks_have_exactly_one_bin_set(stats: Statistics) -> None:
+    rows = stats.context(5).rows(np.arange(len(stats.places)))
+    for block in ("distance", "gap"):
+        assert (rows[:, SLICES[block]].sum(axis=1) == 1).all()
+
+
+def test_distance_bins_follow_the_kilometres() -> None:
+    bins = distance_bins(cosine_from_km(np.array([0.0, 30.0, 120.0, 900.0, 15000.0])))
+    assert list(bins) == sorted(bins)
+    assert bins[0] == 0
+    unknown_bin = SLICES["distance"].stop - SLICES["distance"].start - 1
+    assert distance_bins(np.array([1.0]), np.array([False]))[0] == unknown_bin
+
+
+def test_country_pair_statistics_come_from_the_given_twinnings_only() -> None:
+    places = synthetic_places()
+    empty = Statistics(places, np.zeros((0, 2), dtype=np.int64))
+    assert empty.country_pair.sum() == 0
+    assert empty.context(3).hood is None

@@ -1,0 +1,99 @@
+import numpy as np
+import pytest
+
+from tests.matching.synthetic import PER_COUNTRY, synthetic_edges, synthetic_places
+from twinnings.matching.model import FitConfig
+from twinnings.matching.ranker import Filters, InvalidFilters, Ranker
+
+CONFIG = FitConfig(negatives=20, max_queries=200)
+
+
+@pytest.fixture(scope="module")
+def ranker() -> Ranker:
+    places = synthetic_places()
+    return Ranker.build(places, synthetic_edges(places), CONFIG)
+
+
+def test_recommendations_leave_out_the_place_and_its_twins(ranker: Ranker) -> None:
+    q = int(ranker.stats.graph.active[0])
+    found = ranker.recommend(q, 20)
+    indices = {c.index for c in found}
+    assert len(found) == 20
+    assert q not in indices
+    assert not indices & set(ranker.stats.graph.neighbours(q).tolist())
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+def test_existing_twins_can_be_kept(ranker: Ranker) -> None:
+    q = int(ranker.stats.graph.active[0])
+    found = ranker.recommend(q, len(ranker.places), Filters(exclude_twins=False))
+    assert set(ranker.stats.graph.neighbours(q).tolist()) <= {c.index for c in found}
+
+
+def test_a_place_without_twins_gets_partners_with_reasons(ranker: Ranker) -> None:
+    lonely = PER_COUNTRY - 1  # a German place without twins
+    assert ranker.stats.graph.degree[lonely] == 0
+    found = ranker.recommend(lonely, 10)
+    assert len(found) == 10
+    assert all(c.reasons for c in found)
+    assert all(c.reasons[-1].code == "distance" for c in found)
+    codes = {r.code for c in found for r in c.reasons}
+    assert codes & {"most_common_pair", "country_pair", "candidate_twins_in_country"}
+
+
+def test_a_place_without_coordinates_gets_partners(ranker: Ranker) -> None:
+    places = synthetic_places()
+    places.latitude[3] = np.nan
+    lost = Ranker(places, synthetic_edges(places), ranker.fitted)
+    found = lost.recommend(3, 5)
+    assert len(found) == 5
+    assert all(c.distance_km is None for c in found)
+    with pytest.raises(InvalidFilters, match="no coordinates"):
+        lost.recommend(3, 5, Filters(max_km=100))
+
+
+def test_twins_of_twins_are_explained(ranker: Ranker) -> None:
+    graph = ranker.stats.graph
+    q = int(graph.active[np.argmax(graph.degree[graph.active])])
+    reasons = [r for c in ranker.recommend(q, 10) for r in c.reasons]
+    common = [r for r in reasons if r.code in ("common_twins", "common_twin")]
+    assert common
+    assert "twinned with" in common[0].text
+
+
+def test_filters_restrict_the_candidates(ranker: Ranker) -> None:
+    p = ranker.places
+    q = 5
+    found = ranker.recommend(
+        q, 50, Filters(countries=["FR"], min_population=5_000, max_population=500_000, max_km=1500, kinds=["city"])
+    )
+    assert found
+    for c in found:
+        assert p.countries[p.country[c.index]] == "FR"
+        assert 5_000 <= p.population[c.index] <= 500_000
+        assert c.distance_km is not None and c.distance_km <= 1500
+    speakers = ranker.recommend(q, 30, Filters(languages=["de"]))
+    assert {p.countries[p.country[c.index]] for c in speakers} <= {"DE", "AT"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        (Filters(min_population=10, max_population=5), "larger than the maximum"),
+        (Filters(max_km=-1), "positive"),
+        (Filters(kinds=["village"]), "unknown kind"),
+    ],
+)
+def test_contradictory_filters_are_refused(ranker: Ranker, filters: Filters, message: str) -> None:
+    with pytest.raises(InvalidFilters, match=message):
+        ranker.recommend(1, 10, filters)
+
+
+def test_filters_that_match_nothing_give_an_empty_list(ranker: Ranker) -> None:
+    assert ranker.recommend(1, 10, Filters(countries=["JP"])) == []
+
+
+def test_same_name_is_a_reason(ranker: Ranker) -> None:
+    found = ranker.recommend(7, len(ranker.places), Filters(countries=["FR"]))
+    neustadt = next(c for c in found if c.index == 60)
+    assert "same_name" in {r.code for r in neustadt.reasons}
