@@ -119,3 +119,23 @@ def test_signing_a_page_whose_version_changed_is_refused(approved: Agreement, pe
     response = client_for(people, "officer").post(reverse("agreements:sign", args=[approved.pk]), data, follow=True)
     assert "The text changed since you opened the page" in response.content.decode()
     assert not version.signatures.exists()
+
+
+def test_the_dashboard_reads_a_fixed_number_of_queries(people: People) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from twinnings.agreements import services
+
+    client = client_for(people, "officer")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("agreements:dashboard")).status_code == 200
+        return len(queries)
+
+    services.create_agreement(people.officer, people.home, [people.away], "First", ["de"])
+    few = count()
+    for n in range(5):
+        services.create_agreement(people.officer, people.home, [people.away, people.elsewhere], f"More {n}", ["de"])
+    assert count() == few

@@ -31,7 +31,9 @@ class PlaceField(forms.ModelChoiceField):
 
 
 class VerificationRequestForm(forms.Form):
-    place = PlaceField(label=_("Place"), help_text=_("The place's number in the directory (see its page)."))
+    place = PlaceField(
+        label=_("Place"), help_text=_("The number in the address of the place's page, e.g. 123 in /places/123/.")
+    )
     position = forms.CharField(label=_("Your position"), max_length=200)
     evidence = forms.CharField(
         label=_("Evidence"),

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from twinnings.agreements.models import Agreement
 
 
@@ -70,6 +72,10 @@ class Change:
     after: list[str]
 
     @property
+    def label(self) -> str:
+        return str(SECTIONS[self.section])
+
+    @property
     def lines(self) -> list[tuple[str, str]]:
         """(`-`, `+` or ` `, line) in reading order."""
         out = []
@@ -79,34 +85,42 @@ class Change:
         return out
 
 
+def _item_line(section: str, item: dict[str, Any]) -> str:
+    if section == "parties":
+        return f"{item['name']}: {item['responsibilities']}"
+    if section == "commitments":
+        return f"{item['party']}: {item['description']}" + (f" ({item['due']})" if item.get("due") else "")
+    if section == "resources":
+        given = f"{item['amount']} {item['currency']}" if item.get("amount") is not None else item["in_kind"]
+        return f"{item['party']}, {item['year']}: {given}"
+    if section == "organisations":
+        return f"{item['name']} ({item['role']})"
+    return json.dumps(item, ensure_ascii=False, sort_keys=True)
+
+
 def _lines(content: dict[str, Any], section: str) -> list[str]:
     value = content.get(section)
     if section == "clauses":
         return [f"§{c['position']} [{lang}] {text}" for c in value or [] for lang, text in sorted(c["texts"].items())]
-    if section == "parties":
-        return [f"{p['name']}: {p['responsibilities']}" for p in value or []]
     if isinstance(value, list):
-        return [
-            json.dumps(item, ensure_ascii=False, sort_keys=True) if isinstance(item, dict) else str(item)
-            for item in value
-        ]
+        return [_item_line(section, item) if isinstance(item, dict) else str(item) for item in value]
     if isinstance(value, dict):
         return [f"{key}: {item}" for key, item in sorted(value.items())]  # PostgreSQL's jsonb reorders keys
     return str(value or "").splitlines()
 
 
-SECTIONS = [
-    "title",
-    "languages",
-    "parties",
-    "organisations",
-    "areas",
-    "objectives",
-    "commitments",
-    "resources",
-    "term",
-    "clauses",
-]
+SECTIONS = {
+    "title": gettext_lazy("Title"),
+    "languages": gettext_lazy("Languages"),
+    "parties": gettext_lazy("Parties"),
+    "organisations": gettext_lazy("Organisations"),
+    "areas": gettext_lazy("Areas of cooperation"),
+    "objectives": gettext_lazy("Objectives"),
+    "commitments": gettext_lazy("Commitments"),
+    "resources": gettext_lazy("Resources"),
+    "term": gettext_lazy("Term"),
+    "clauses": gettext_lazy("Clauses"),
+}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
