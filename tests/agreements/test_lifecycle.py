@@ -183,3 +183,20 @@ def test_versions_are_immutable(proposed: Agreement) -> None:
         version.save()
     with pytest.raises(ValueError, match="immutable"):
         version.delete()
+
+
+def test_the_daily_job_marks_reviews_due(active: Agreement, people: People) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    review_on = date(2029, 5, 1)
+    assert active.review_date == review_on
+    assert lifecycle.mark_reviews_due(date(2029, 4, 30)) == []
+    out = StringIO()
+    call_command("review_agreements", stdout=out)  # today is before the review date
+    assert fresh(active).status == Status.ACTIVE
+    assert lifecycle.mark_reviews_due(review_on) == [active]
+    assert fresh(active).status == Status.REVIEW_DUE
+    entry = AuditEntry.objects.filter(action="agreement.review").get()
+    assert entry.actor is None

@@ -139,3 +139,12 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(people: People) -> None:
     for n in range(5):
         services.create_agreement(people.officer, people.home, [people.away, people.elsewhere], f"More {n}", ["de"])
     assert count() == few
+
+
+def test_a_place_page_leads_members_to_a_new_agreement_with_it(people: People) -> None:
+    url = people.away.get_absolute_url()
+    assert "Propose an agreement" not in Client().get(url).content.decode()
+    html = client_for(people, "officer").get(url).content.decode()
+    assert f"/workspace/agreements/new/?partner={people.away.pk}" in html
+    form = client_for(people, "officer").get(f"/workspace/agreements/new/?partner={people.away.pk}").content.decode()
+    assert f'value="{people.away.pk}"' in form

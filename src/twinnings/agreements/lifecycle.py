@@ -129,7 +129,7 @@ def _authorise(actor: User, agreement: Agreement, event: Event) -> Transition:
     return transition
 
 
-def _move(actor: User, agreement: Agreement, event: Event, **extra: object) -> None:
+def _move(actor: User | None, agreement: Agreement, event: Event, **extra: object) -> None:
     transition = TRANSITIONS[event]
     before = snapshot(agreement, ["status", "amendment_stage", "status_reason", "status_date"])
     target = transition.target
@@ -266,6 +266,16 @@ def mark_review_due(actor: User, agreement: Agreement) -> None:
     current = locked(agreement)
     _authorise(actor, current, Event.REVIEW)
     _move(actor, current, Event.REVIEW)
+
+
+@transaction.atomic
+def mark_reviews_due(today: date) -> list[Agreement]:
+    """The daily job: agreements in force whose review date has come are due for review."""
+    moved = []
+    for agreement in Agreement.objects.select_for_update().filter(status=Status.ACTIVE, review_date__lte=today):
+        _move(None, agreement, Event.REVIEW)
+        moved.append(agreement)
+    return moved
 
 
 @transaction.atomic

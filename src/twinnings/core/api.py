@@ -15,6 +15,7 @@ from django.urls import path, re_path
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from twinnings.accounts.api import router as accounts_router
 from twinnings.agreements.api import router as agreements_router
 from twinnings.core.errors import Refused
 from twinnings.partners.api import router as partners_router
@@ -37,6 +38,7 @@ api.add_router("", places_router)
 api.add_router("", registry_router)
 api.add_router("", partners_router)
 api.add_router("", agreements_router)
+api.add_router("", accounts_router)
 
 
 def _field(loc: Sequence[Any]) -> str:
