@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from twinnings.core.views import healthz
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("twinnings.accounts.urls")),
     path("workspace/", include("twinnings.agreements.urls")),
