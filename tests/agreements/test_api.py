@@ -201,3 +201,31 @@ def test_the_write_api_is_in_the_openapi_document(db: None) -> None:
     assert "patch" in schema["paths"]["/api/v1/agreements/{agreement_id}"]
     assert "/api/v1/agreements/{agreement_id}/events/{event}" in schema["paths"]
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+@pytest.mark.parametrize(("who", "status"), [("officer", 200), ("partner", 200), ("outsider", 404)])
+def test_the_pdf_of_a_version(proposed: Agreement, people: People, who: str, status: int) -> None:
+    response = api_for(people, who).call("get", f"/{proposed.pk}/versions/1/pdf")
+    assert response.status_code == status
+    if status == 200:
+        assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(("who", "status"), [("officer", 201), ("partner", 201), ("outsider", 404)])
+def test_attaching_through_the_api(
+    proposed: Agreement, people: People, who: str, status: int, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ATTACHMENTS_DIR = tmp_path
+    api = api_for(people, who)
+    pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = api.client.post(
+        f"{API}/{proposed.pk}/attachments", {"file": pdf, "description": "Minutes"}, headers=api.headers
+    )
+    assert response.status_code == status, response.content[:300]
+    if status == 201:
+        assert response.json()["content_type"] == "application/pdf"
+    fake = SimpleUploadedFile("minutes.pdf", b"<html></html>", content_type="application/pdf")
+    refused = api.client.post(f"{API}/{proposed.pk}/attachments", {"file": fake}, headers=api.headers)
+    assert refused.status_code == (400 if status == 201 else 404)

@@ -9,21 +9,25 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from django.utils import timezone
+from ninja import File, Form, Router
+from ninja.files import UploadedFile
 
 from twinnings.accounts.api_auth import API_AUTH
 from twinnings.accounts.models import Organisation
 from twinnings.accounts.permissions import Action, restrict
-from twinnings.agreements import lifecycle, services
+from twinnings.agreements import attachments, lifecycle, services
+from twinnings.agreements.documents import pdf_filename, version_pdf
 from twinnings.agreements.lifecycle import Event
-from twinnings.agreements.models import Agreement, AgreementVersion, Party
+from twinnings.agreements.models import Agreement, AgreementVersion, Attachment, Party
 from twinnings.agreements.schemas import (
     AgreementIn,
     AgreementListOut,
     AgreementOut,
     ApprovalIn,
+    AttachmentOut,
     ClauseIn,
     CommitmentIn,
     EventIn,
@@ -221,8 +225,6 @@ def _party(agreement: Agreement, party_id: int) -> Party:
 def transition(request: HttpRequest, agreement_id: int, event: Event, data: EventIn) -> dict[str, Any]:
     """`propose`, `negotiate`, `activate`, `review`, `renew`, `suspend`, `revive`, `end` or `amend`
     (approvals and signatures have their own endpoints)."""
-    from django.utils import timezone
-
     agreement = _agreement(request, agreement_id)
     user = _user(request)
     on = data.on or timezone.localdate()
@@ -275,6 +277,32 @@ def get_version(request: HttpRequest, agreement_id: int, number: int) -> dict[st
     data = version_data(version)
     assert data is not None
     return {**data, "content": version.content}
+
+
+@router.get(
+    "/agreements/{agreement_id}/versions/{number}/pdf",
+    response={200: None, **ERRORS},
+    summary="A version's bilingual PDF",
+    openapi_extra={
+        "responses": {200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
+    },
+)
+def get_version_pdf(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
+    agreement = _agreement(request, agreement_id)
+    version = get_object_or_404(AgreementVersion, agreement=agreement, number=number)
+    response = HttpResponse(version_pdf(agreement, version), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement, version)}"'
+    return response
+
+
+@router.post(
+    "/agreements/{agreement_id}/attachments", response={201: AttachmentOut, **WRITE_ERRORS}, summary="Attach a file"
+)
+def attach(
+    request: HttpRequest, agreement_id: int, file: File[UploadedFile], description: Form[str] = ""
+) -> tuple[int, Attachment]:
+    """A PDF, PNG or JPEG (checked by its content), within the size limit."""
+    return 201, attachments.attach(_user(request), _agreement(request, agreement_id), file, description)
 
 
 @router.get("/agreements/{agreement_id}/history", response={200: list[HistoryEntryOut], **ERRORS}, summary="History")

@@ -169,6 +169,15 @@ class SignatureIn(Schema):
     version_hash: str = Field(description="The hash of the version the signatory read")
 
 
+class AttachmentOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+    description: str
+
+
 class HistoryEntryOut(Schema):
     at: datetime
     actor: str
