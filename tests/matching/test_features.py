@@ -41,3 +41,12 @@ def test_country_pair_statistics_come_from_the_given_twinnings_only() -> None:
     empty = Statistics(places, np.zeros((0, 2), dtype=np.int64))
     assert empty.country_pair.sum() == 0
     assert empty.context(3).hood is None
+
+
+def test_places_near_a_point_include_every_place_within_the_radius(stats: Statistics) -> None:
+    from twinnings.matching.network import km_from_cosine
+
+    for i in (0, 10, 120):
+        near = set(stats.places_near(i, 200.0).tolist())
+        km = km_from_cosine(stats.unit @ stats.unit[i])
+        assert set(np.flatnonzero(km <= 195.0).tolist()) <= near

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from tests.matching.synthetic import PER_COUNTRY, synthetic_edges, synthetic_places
-from twinnings.matching.model import FitConfig
+from twinnings.matching.features import FEATURES, SLICES
+from twinnings.matching.model import FitConfig, FittedWeights
 from twinnings.matching.ranker import Filters, InvalidFilters, Ranker
 
 CONFIG = FitConfig(negatives=20, max_queries=200)
@@ -97,3 +98,22 @@ def test_same_name_is_a_reason(ranker: Ranker) -> None:
     found = ranker.recommend(7, len(ranker.places), Filters(countries=["FR"]))
     neustadt = next(c for c in found if c.index == 60)
     assert "same_name" in {r.code for r in neustadt.reasons}
+
+
+def test_a_partner_of_a_neighbour_is_explained() -> None:
+    places = synthetic_places()
+    weights = np.zeros(len(FEATURES))
+    weights[SLICES["proximity"]] = 1.0
+    ranker = Ranker(places, synthetic_edges(places), FittedWeights(warm=weights, cold=weights))
+    graph, unit = ranker.stats.graph, ranker.stats.unit
+    pairs = [
+        (q, c)
+        for c in graph.active.tolist()
+        for t in graph.neighbours(c).tolist()
+        for q in range(len(places))
+        if q not in (c, t) and q not in graph.neighbours(c) and unit[q] @ unit[t] > np.cos(25 / 6371)
+    ]
+    q, c = pairs[0]
+    reasons = next(x.reasons for x in ranker.recommend(q, len(places)) if x.index == c)
+    near = [r for r in reasons if r.code == "candidate_twin_near_you"]
+    assert near and "km from you" in near[0].text

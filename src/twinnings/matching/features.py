@@ -195,6 +195,7 @@ class Statistics:
         self.all_located = bool(self.located.all())
         self.static = self._static_features()
         self._habits(ends)
+        self._grid()
         k = len(places.countries)
         languages = [set(codes) for codes in places.country_languages]
         self.shared_language = np.array(
@@ -215,6 +216,35 @@ class Statistics:
         np.add.at(self.size_habit, (pos, g_bin), 1.0)
         self.distance_prior = (self.distance_habit.sum(axis=0) + 1.0) / (len(ends) + N_DISTANCE)
         self.size_prior = (self.size_habit.sum(axis=0) + 1.0) / (len(ends) + N_GAP)
+
+    def _grid(self) -> None:
+        """Places sorted by 1-degree cells (row-major), to find those near a point quickly."""
+        p = self.places
+        lat = np.clip(np.floor(np.nan_to_num(p.latitude)), -90, 89).astype(np.int64) + 90
+        lon = np.clip(np.floor(np.nan_to_num(p.longitude)), -180, 179).astype(np.int64) + 180
+        cell = np.where(self.located, lat * 360 + lon, 180 * 360)
+        self.grid_order = np.argsort(cell, kind="stable")
+        self.grid_start = np.searchsorted(cell[self.grid_order], np.arange(180 * 360 + 2))
+        self.unit_columns = [np.ascontiguousarray(self.unit[:, i]) for i in range(3)]
+
+    def places_near(self, i: int, km: float) -> NDArray[np.int64]:
+        """Places within about `km` of place `i` (a superset: whole 1-degree cells)."""
+        p = self.places
+        lat, lon = float(p.latitude[i]), float(p.longitude[i])
+        dlat = km / 111.0
+        dlon = min(180.0, dlat / max(np.cos(np.radians(lat)), 0.05))
+        lon0, lon1 = int(max(np.floor(lon - dlon), -180)) + 180, int(min(np.floor(lon + dlon), 179)) + 180
+        slices = []
+        for row in range(int(max(np.floor(lat - dlat), -90)) + 90, int(min(np.floor(lat + dlat), 89)) + 91):
+            lo, hi = self.grid_start[row * 360 + lon0], self.grid_start[row * 360 + lon1 + 1]
+            slices.append(self.grid_order[lo:hi])
+        return np.concatenate(slices) if slices else np.zeros(0, dtype=np.int64)
+
+    def cosines(self, candidates: NDArray[np.int64], points: NDArray[np.int64]) -> NDArray[np.float32]:
+        """len(candidates) x len(points) cosines, computed the same way for any subset."""
+        x, y, z = self.unit_columns
+        c = candidates[:, None]
+        return x[c] * x[points][None, :] + y[c] * y[points][None, :] + z[c] * z[points][None, :]
 
     def habit_lift(self, kind: str, rows: NDArray[np.int64], bins: NDArray[np.intp]) -> NDArray[np.float64]:
         """log p(bin | the place's twins) - log p(bin), for positions `rows` among places with twins."""
@@ -369,11 +399,17 @@ class QueryContext:
         return proximity_bins(nearest), twins
 
     def _near_your_twins(self, candidates: NDArray[np.int64] | None) -> NDArray[np.intp]:
-        s = self.stats
-        unit = s.unit if candidates is None else s.unit[candidates]
-        if len(self.twins_near) == 0:
-            return np.full(len(unit), len(PROXIMITY_KM), dtype=np.intp)
-        return proximity_bins((unit @ s.unit[self.twins_near].T).max(axis=1))
+        """Proximity bin of each candidate (all places when None) to the nearest of the query's twins."""
+        s, far = self.stats, len(PROXIMITY_KM)
+        if candidates is not None:
+            if len(self.twins_near) == 0:
+                return np.full(len(candidates), far, dtype=np.intp)
+            return proximity_bins(s.cosines(candidates, self.twins_near).max(axis=1))
+        bins = np.full(len(s.places), far, dtype=np.intp)
+        for t in self.twins_near.tolist():
+            near = s.places_near(t, float(PROXIMITY_KM[-1]))
+            np.minimum.at(bins, near, proximity_bins(s.cosines(near, np.array([t]))[:, 0]))
+        return bins
 
     def _graph(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         h = self.hood

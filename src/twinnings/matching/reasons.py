@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from twinnings.matching.features import N_DEGREE, SLICES
+from twinnings.matching.network import km_from_cosine
 
 if TYPE_CHECKING:
     from twinnings.matching.features import QueryContext
@@ -31,6 +32,8 @@ TEMPLATES: dict[str, str] = {
     "domestic_pair": "{count} twinnings within {country_a}",
     "region_country": "places in {region} have {count} twinnings with {country}",
     "region_pair": "places in {region_a} and {region_b} have {count} twinnings together",
+    "candidate_twin_near_you": "{candidate} is twinned with {twin}, {km} km from you",
+    "near_your_twin": "{km} km from your twin {twin}",
     "shared_language": "shared language: {languages}",
     "similar_population": "both ~{population} inhabitants",
     "same_name": "same name",
@@ -139,6 +142,7 @@ def explain(
         mine = int(s.place_region[q, rc])
         if mine:
             add("your_twins_in_region", float(w_region[2]), count=mine, region=p.region_names[rc])
+    _proximity_reasons(ctx, c, contribution, add)
     shared = sorted(set(p.country_languages[cq]) & set(p.country_languages[cc]))
     if shared and cq != cc:
         add("shared_language", float(w_country[5]), languages=", ".join(shared), language_codes=shared)
@@ -158,3 +162,23 @@ def explain(
     if km is not None:
         reasons.append(Reason("distance", round(_bin_lift(weights, row, "distance"), 3), {"km": int(round(km))}))
     return reasons
+
+
+def _proximity_reasons(ctx: QueryContext, c: int, contribution: NDArray[np.float64], add: Any) -> None:
+    """The candidate's twin nearest to the query, and the query's twin nearest to the candidate."""
+    s, p = ctx.stats, ctx.stats.places
+    w = contribution[SLICES["proximity"]]
+    k = len(w) // 2
+    if w[:k].any():
+        twins = s.graph.neighbours(c).astype(np.int64)
+        twins = twins[(twins != ctx.q) & s.located[twins]]
+        if len(twins):
+            cosine = s.cosines(twins, np.array([ctx.q]))[:, 0]
+            t = int(twins[np.argmax(cosine)])
+            km = int(round(float(km_from_cosine(cosine.max()))))
+            add("candidate_twin_near_you", float(w[:k].sum()), candidate=p.names[c], twin=p.names[t], km=km)
+    if w[k:].any() and len(ctx.twins_near):
+        cosine = s.cosines(np.array([c]), ctx.twins_near)[0]
+        t = int(ctx.twins_near[np.argmax(cosine)])
+        km = int(round(float(km_from_cosine(cosine.max()))))
+        add("near_your_twin", float(w[k:].sum()), twin=p.names[t], km=km)

@@ -80,6 +80,8 @@ SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {
         )
         % p
     ),
+    "candidate_twin_near_you": lambda p: gettext("%(candidate)s is twinned with %(twin)s, %(km)s km from you") % p,
+    "near_your_twin": lambda p: gettext("%(km)s km from your twin %(twin)s") % p,
     "shared_language": lambda p: gettext("Shared language: %(languages)s") % p,
     "similar_population": lambda p: gettext("Both about %(population)s inhabitants") % p,
     "same_name": lambda p: gettext("Same name"),
