@@ -8,7 +8,7 @@ WORKERS ?= 3
 TWINNINGS_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export TWINNINGS_TEST_POSTGRES_URL
 
-.PHONY: run test test-sqlite test-postgres lint bench install assets
+.PHONY: run test test-sqlite test-postgres lint bench install assets system-deps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required"'
@@ -24,7 +24,18 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/.installed node_modules/.installed
 	$(BIN)/twinnings compile-translations
 
-run: install
+# Pango renders the agreements' PDF documents (WeasyPrint); installed with apt when missing.
+system-deps:
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Pango for the PDF documents"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+				libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+		else \
+			echo "Pango is missing: agreement PDFs need it (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; \
+		fi; }
+
+run: install system-deps
 	$(BIN)/twinnings migrate --no-input -v0
 	$(BIN)/twinnings bootstrap
 	$(BIN)/twinnings collectstatic --no-input -v0
