@@ -67,3 +67,13 @@ def test_every_method_is_reported_with_intervals(kind: str) -> None:
     assert lo <= ours.overall.values["hits@10"] <= hi
     if kind == "cold":
         assert report.results["common_neighbours"].overall.values["hits@10"] == 0.0
+
+
+def test_ranking_among_twinned_places_only_shrinks_the_pool() -> None:
+    places = synthetic_places()
+    edges = canonical_edges(synthetic_edges(places), len(places))
+    split = random_split(edges, 0.15, 2)
+    every = evaluate(places, edges, split, ["distance"], samples=0)
+    twinned = evaluate(places, edges, split, ["distance"], samples=0, candidates="twinned")
+    assert twinned.places == len(np.unique(edges)) < every.places
+    assert (twinned.results["distance"].ranks <= every.results["distance"].ranks).all()

@@ -160,8 +160,11 @@ def mean_rank(scores: Vector, target: int) -> float:
     return greater + 1 + equal / 2.0
 
 
-def rank_queries(scorer: Scorer, split: Split, known: dict[int, set[int]]) -> NDArray[np.float64]:
-    """The rank of each query's partner, in the order of `split.queries`."""
+def rank_queries(
+    scorer: Scorer, split: Split, known: dict[int, set[int]], outside: NDArray[np.int64] | None = None
+) -> NDArray[np.float64]:
+    """The rank of each query's partner, in the order of `split.queries`; places in `outside`
+    are not candidates."""
     queries = split.queries
     order = np.argsort(queries[:, 0], kind="stable")
     starts = np.flatnonzero(np.r_[True, queries[order][1:, 0] != queries[order][:-1, 0]])
@@ -175,6 +178,8 @@ def rank_queries(scorer: Scorer, split: Split, known: dict[int, set[int]]) -> ND
         values = scores[targets]
         excluded = list(known.get(q, set()) | {q})
         scores[excluded] = -np.inf
+        if outside is not None:
+            scores[outside] = -np.inf
         for j, (t, v) in enumerate(zip(targets.tolist(), values.tolist())):
             scores[t] = v
             ranks[order[lo + j]] = mean_rank(scores, t)
@@ -245,8 +250,12 @@ def evaluate(
     seed: int = 0,
     samples: int = 1000,
     config: FitConfig | None = None,
+    candidates: str = "all",
     progress: Callable[[str], None] | None = None,
 ) -> Report:
+    """Rank every query's partner with each method. `candidates="twinned"` ranks among the places
+    with at least one twinning (held out or not), as link-prediction studies of the network do;
+    "all" ranks among every place of the gazetteer (the product's setting)."""
     import time
 
     known: dict[int, set[int]] = {}
@@ -255,11 +264,17 @@ def evaluate(
         known.setdefault(b, set()).add(a)
     degree = np.bincount(split.train.ravel(), minlength=len(places))
     query_degree = degree[split.queries[:, 0]] if len(split.queries) else np.zeros(0, dtype=np.int64)
+    outside = None
+    if candidates == "twinned":
+        twinned = np.zeros(len(places), dtype=bool)
+        twinned[edges.ravel()] = True
+        twinned[split.queries.ravel()] = True
+        outside = np.flatnonzero(~twinned)
     results = {}
     for name in methods:
         started = time.perf_counter()
         scorer = build_scorer(name, places, split.train, seed, config)
-        ranks = rank_queries(scorer, split, known)
+        ranks = rank_queries(scorer, split, known, outside)
         by_degree = {}
         for lo, hi, label in DEGREE_GROUPS:
             chosen = (query_degree >= lo) & (query_degree <= hi)
@@ -269,4 +284,5 @@ def evaluate(
         results[name] = MethodResult(name, ranks, overall, by_degree, time.perf_counter() - started)
         if progress:
             progress(f"{name}: {overall.values} ({results[name].seconds:.1f} s)")
-    return Report(split.name, len(places), len(split.train), len(split.queries), query_degree, results)
+    pool = len(places) if outside is None else len(places) - len(outside)
+    return Report(split.name, pool, len(split.train), len(split.queries), query_degree, results)

@@ -34,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--methods", default=",".join(METHODS), help="Comma-separated; default: all")
         parser.add_argument("--source", help="Only twinnings this source attests (e.g. wikipedia-2026)")
+        parser.add_argument(
+            "--candidates",
+            choices=["all", "twinned"],
+            default="all",
+            help="Rank among every place (default) or only among places that have twinnings",
+        )
         parser.add_argument("--bootstrap", type=int, default=1000, help="Resamples for the 95%% intervals")
         parser.add_argument("--json", action="store_true", help="Print only the JSON summary")
 
@@ -58,7 +64,14 @@ class Command(BaseCommand):
             raise CommandError("No pair to rank: the split held out nothing.")
         log = None if options["json"] or options["verbosity"] == 0 else self.stderr.write
         report = evaluate(
-            places, edges, split, methods, seed=options["seed"], samples=options["bootstrap"], progress=log
+            places,
+            edges,
+            split,
+            methods,
+            seed=options["seed"],
+            samples=options["bootstrap"],
+            progress=log,
+            candidates=options["candidates"],
         )
         if options["json"]:
             self.stdout.write(json.dumps(report.as_json(), indent=2))
@@ -117,12 +130,12 @@ class Command(BaseCommand):
             f"split: {report.split} · {report.places:,} candidate places · {report.train_edges:,} training twinnings "
             f"· {report.queries:,} queries (both directions)"
         )
-        w(f"{'method':<26}{'hits@1':>18}{'hits@10':>18}{'hits@50':>18}{'mrr':>18}{'seconds':>9}")
+        w(f"{'method':<26}{'hits@1':>21}{'hits@10':>21}{'hits@50':>21}{'mrr':>21}{'seconds':>9}")
         for name, result in report.results.items():
             cells = []
             for metric in ("hits@1", "hits@10", "hits@50", "mrr"):
                 lo, hi = result.overall.intervals.get(metric, (float("nan"), float("nan")))
-                cells.append(f"{result.overall.values[metric]:.3f} [{lo:.3f},{hi:.3f}]".rjust(18))
+                cells.append(f"{result.overall.values[metric]:.3f} [{lo:.3f},{hi:.3f}]".rjust(21))
             w(f"{name:<26}{''.join(cells)}{result.seconds:>9.1f}")
         w("")
         labels = [label for _, _, label in DEGREE_GROUPS]
