@@ -184,6 +184,7 @@ class Statistics:
         self.active = self.graph.active
         self.active_position = np.full(n, -1, dtype=np.int64)
         self.active_position[self.active] = np.arange(len(self.active))
+        self.active_offsets = np.arange(len(self.active))
         self.place_country_by_col = self.place_country[self.active].tocsc()
         self.place_region_by_col = self.place_region[self.active].tocsc()
         # candidate-only features
@@ -216,6 +217,16 @@ class Statistics:
         np.add.at(self.size_habit, (pos, g_bin), 1.0)
         self.distance_prior = (self.distance_habit.sum(axis=0) + 1.0) / (len(ends) + N_DISTANCE)
         self.size_prior = (self.size_habit.sum(axis=0) + 1.0) / (len(ends) + N_GAP)
+        degree = self.graph.degree[self.active][:, None]
+        self.distance_lift = self._lift(self.distance_habit, self.distance_prior, degree)
+        self.size_lift = self._lift(self.size_habit, self.size_prior, degree)
+        self.partner_unit = self.unit[self.graph.adj.indices]  # the twin's point, per adjacency entry
+
+    @staticmethod
+    def _lift(hist: NDArray[np.float64], prior: NDArray[np.float64], degree: NDArray[np.int64]) -> NDArray[np.float32]:
+        lift = np.log((hist + BETA_PLACE * prior) / (degree + BETA_PLACE)) - np.log(prior)
+        lift[:, -1] = 0.0  # unknown distance or size
+        return lift.astype(F32)
 
     def _grid(self) -> None:
         """Places sorted by 1-degree cells (row-major), to find those near a point quickly."""
@@ -248,24 +259,18 @@ class Statistics:
 
     def habit_lift(self, kind: str, rows: NDArray[np.int64], bins: NDArray[np.intp]) -> NDArray[np.float64]:
         """log p(bin | the place's twins) - log p(bin), for positions `rows` among places with twins."""
-        hist, prior = (
-            (self.distance_habit, self.distance_prior) if kind == "distance" else (self.size_habit, self.size_prior)
-        )
-        unknown = hist.shape[1] - 1
-        degree = self.graph.degree[self.active[rows]]
-        lift = np.log((hist[rows, bins] + BETA_PLACE * prior[bins]) / (degree + BETA_PLACE)) - np.log(prior[bins])
-        return np.where(bins == unknown, 0.0, lift)
+        table = self.distance_lift if kind == "distance" else self.size_lift
+        return np.take(table.ravel(), rows * table.shape[1] + bins).astype(np.float64)
 
     def _static_features(self) -> NDArray[np.float32]:
-        """n x (kinds) x len(STATIC): the candidate-only block, per kind of query."""
+        """n x len(STATIC): the candidate-only block, without the kinds one-hot."""
         p = self.places
         n = len(p)
         base = np.zeros((n, len(STATIC)), dtype=F32)
         rows = np.arange(n)
         base[rows, np.searchsorted(DEGREE_EDGES, self.graph.degree, side="right")] = 1.0
-        pop_bin = np.where(
-            np.isnan(self.log_population), N_POP - 1, np.searchsorted(POPULATION_EDGES, self.log_population)
-        )
+        unknown = self.log_population == UNKNOWN_POPULATION
+        pop_bin = np.where(unknown, N_POP - 1, np.searchsorted(POPULATION_EDGES, self.log_population))
         base[rows, N_DEGREE + pop_bin] = 1.0
         k = len(p.countries)
         places_per_country = np.bincount(p.country, minlength=k)
@@ -274,10 +279,7 @@ class Statistics:
         base[:, at] = np.log1p(places_per_country[p.country])
         base[:, at + 1] = np.log1p(twinned[p.country])
         base[:, at + 2] = np.log1p(self.country_total[p.country])
-        per_kind = np.repeat(base[:, None, :], len(KINDS), axis=1)
-        for query_kind in range(len(KINDS)):
-            per_kind[rows, query_kind, N_DEGREE + N_POP + query_kind * len(KINDS) + p.kind] = 1.0
-        return per_kind
+        return base  # the kinds columns are set per query (kind of query x kind of candidate)
 
     def context(self, q: int) -> QueryContext:
         return QueryContext(self, q)
@@ -300,6 +302,7 @@ class QueryContext:
         self.located_q = bool(stats.located[q])
         self.query_habits = self._query_habits()
         self.near_candidate_twin, self.twins_near = self._proximity()
+        self._country_reference: float | None = None
 
     # country-level: p(country_c | query) backed off from place to region to country
 
@@ -385,15 +388,23 @@ class QueryContext:
         size = s.habit_lift("size", np.full(N_GAP, at), np.arange(N_GAP))
         return distance, size
 
+    def country_pair_reference(self, weights: NDArray[np.float64]) -> float:
+        """The country-pair part of the score for the average place (log-probabilities are negative,
+        so a reason compares with this), computed once per query."""
+        if self._country_reference is None:
+            part = self.country_table[:, [0, 1, 4]] @ weights[SLICES["country"]][[0, 1, 4]]
+            counts = np.bincount(self.stats.places.country, minlength=len(part))
+            self._country_reference = float(counts @ part) / len(self.stats.places)
+        return self._country_reference
+
     def _proximity(self) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
         """Bins of how close the query is to each twinned candidate's nearest twin, and the
         query's twins (at most MAX_TWINS_NEAR) whose surroundings are looked at."""
         s = self.stats
         if not self.located_q or len(s.active) == 0:
             return np.full(len(s.active), len(PROXIMITY_KM), dtype=np.intp), np.zeros(0, dtype=np.int64)
-        adj = s.graph.adj
-        cosine = s.unit[adj.indices] @ s.unit[self.q]
-        nearest = np.maximum.reduceat(cosine, adj.indptr[s.active])
+        cosine = s.partner_unit @ s.unit[self.q]
+        nearest = np.maximum.reduceat(cosine, s.graph.adj.indptr[s.active])
         twins = s.graph.neighbours(self.q).astype(np.int64)
         twins = twins[s.located[twins]][:MAX_TWINS_NEAR]
         return proximity_bins(nearest), twins
@@ -427,7 +438,8 @@ class QueryContext:
         s, p = self.stats, self.stats.places
         c = np.asarray(candidates, dtype=np.int64)
         out = np.zeros((len(c), len(FEATURES)))
-        out[:, SLICES["static"]] = s.static[c, self.kind_q]
+        out[:, SLICES["static"]] = s.static[c]
+        out[np.arange(len(c)), N_DEGREE + N_POP + self.kind_q * len(KINDS) + p.kind[c]] = 1.0
         out[:, SLICES["country"]] = self.country_table[p.country[c]]
         out[:, SLICES["region"]] = self.region_table[s.region[c]]
         pos = s.active_position[c]
@@ -470,7 +482,7 @@ class QueryContext:
         score = w.static_scores[self.kind_q].copy()
         score += np.take((self.country_table @ w.block("country")).astype(F32), s.country)
         score += np.take((self.region_table @ w.block("region")).astype(F32), s.region)
-        score[s.active] += (self.own @ w.block("own")).astype(F32)
+        active = (self.own @ w.block("own")).astype(F32)
         if self.hood is not None:
             score[self.hood.nodes2] += (self.graph2 @ w.block("graph2")).astype(F32)
             score[self.hood.nodes3] += (self.graph3 @ w.block("graph3")).astype(F32)
@@ -486,14 +498,13 @@ class QueryContext:
         g_cells = gap_cells(s.log_population, float(s.log_population[self.q]))
         size_table = w.block("gap") + h[1] * self.query_habits[1]
         score += np.take(size_table.astype(F32)[GAP_CELL_BIN], g_cells)
-        rows = np.arange(len(s.active))
-        d_active = DISTANCE_CELL_BIN[d_cells[s.active]]
-        g_active = GAP_CELL_BIN[g_cells[s.active]]
-        habits = h[2] * s.habit_lift("distance", rows, d_active) + h[3] * s.habit_lift("size", rows, g_active)
-        score[s.active] += habits.astype(F32)
+        offsets = s.active_offsets
+        active += np.take(w.distance_habit, offsets * N_DISTANCE + DISTANCE_CELL_BIN[d_cells[s.active]])
+        active += np.take(w.size_habit, offsets * N_GAP + GAP_CELL_BIN[g_cells[s.active]])
         k = len(PROXIMITY_KM)
         proximity = w.block("proximity").astype(F32)
-        score[s.active] += np.append(proximity[:k], F32(0.0))[self.near_candidate_twin]  # the last bin: farther
+        active += np.append(proximity[:k], F32(0.0))[self.near_candidate_twin]  # the last bin: farther
+        score[s.active] += active
         if len(self.twins_near):
             score += np.append(proximity[k:], F32(0.0))[self._near_your_twins(None)]
         score[p.name_keys == p.name_keys[self.q]] += F32(w.block("name")[0])
@@ -507,11 +518,20 @@ class Weights:
 
     vector: NDArray[np.float64]
     static_scores: NDArray[np.float32]  # kinds x n
+    distance_habit: NDArray[np.float32]  # flat (places with twins x distance bins): weighted lifts
+    size_habit: NDArray[np.float32]
 
     @classmethod
     def fold(cls, vector: NDArray[np.float64], stats: Statistics) -> Weights:
-        static = stats.static @ vector[SLICES["static"]].astype(F32)  # n x kinds
-        return cls(vector=vector, static_scores=np.ascontiguousarray(static.T, dtype=F32))
+        base = stats.static @ vector[SLICES["static"]].astype(F32)
+        kinds = vector[N_DEGREE + N_POP : N_DEGREE + N_POP + N_KIND2].reshape(len(KINDS), len(KINDS))
+        static = np.stack([base + kinds[k].astype(F32)[stats.places.kind] for k in range(len(KINDS))])
+        return cls(
+            vector=vector,
+            static_scores=static.astype(F32),
+            distance_habit=(vector[SLICES["habits"]][2] * stats.distance_lift).astype(F32).ravel(),
+            size_habit=(vector[SLICES["habits"]][3] * stats.size_lift).astype(F32).ravel(),
+        )
 
     def block(self, name: str) -> NDArray[np.float64]:
         return self.vector[SLICES[name]]

@@ -114,8 +114,7 @@ def explain(
         params = {"count": pair, "country_a": country[cq], "country_b": country[cc]}
         params |= {"country_a_code": p.countries[cq], "country_b_code": p.countries[cc]}
         # log-probabilities are negative: compare with the average place of the gazetteer
-        part = ctx.country_table[:, [0, 1, 4]] @ weights[SLICES["country"]][[0, 1, 4]]
-        reference = float(np.bincount(p.country, minlength=len(part)) @ part) / len(p)
+        reference = ctx.country_pair_reference(weights)
         value = float(w_country[0] + w_country[1] + w_country[4]) - reference
         if cq == cc:
             add("domestic_pair", value, **params)

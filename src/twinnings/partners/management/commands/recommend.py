@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from twinnings.matching.ranker import Filters, InvalidFilters
 from twinnings.partners import services
 from twinnings.partners.places import PlaceNotFound, find_place
+from twinnings.partners.reasons import reason_text
 
 
 class Command(BaseCommand):
@@ -52,5 +53,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Partners for {place.name} ({place.country_id}):")
         for rank, r in enumerate(results, 1):
-            reasons = "; ".join(reason.text for reason in r.reasons)
+            reasons = "; ".join(reason_text(reason) for reason in r.reasons)
             self.stdout.write(f"{rank:3}. {r.place.name} ({r.place.country_id}) {r.score:.2f} — {reasons}")
