@@ -57,14 +57,15 @@ def inner_split(
 
 @dataclass
 class Examples:
-    """Feature rows grouped by query: the partners to find, and sampled other places, each
-    standing for `weight` places of its stratum (so the sum over samples estimates the sum over
-    all places)."""
+    """Feature rows grouped by query: the partners to find (`x_pos`) and sampled other places
+    (`x_neg`, sorted by group), each standing for exp(`log_weight`) places of its stratum, so that
+    the sum over samples estimates the sum over all places."""
 
-    x: NDArray[np.float32]
-    positive: NDArray[np.bool_]
-    group: NDArray[np.int64]  # query group of each row; rows sorted by group
-    log_weight: NDArray[np.float32]  # log of the number of places a sampled row stands for
+    x_pos: NDArray[np.float32]
+    pos_group: NDArray[np.int64]
+    x_neg: NDArray[np.float32]
+    neg_group: NDArray[np.int64]
+    log_weight: NDArray[np.float32]
 
 
 def _sample(pool: NDArray[np.int64], size: int, rng: np.random.Generator) -> tuple[NDArray[np.int64], float]:
@@ -106,74 +107,70 @@ def query_examples(
 def training_examples(
     places: Places, edges: NDArray[np.int64], mode: str, config: FitConfig, rng: np.random.Generator
 ) -> Examples:
+    """Rows for the pairs of `config.rounds` inner splits, written into arrays allocated once
+    (the rows of a full build take a few hundred megabytes)."""
     known = _neighbours(edges)
-    xs, positive, groups, log_weights = [], [], [], []
-    group = 0
+    splits = []
     for _ in range(config.rounds):
         kept, pairs = inner_split(edges, mode, config.holdout, rng)
-        stats = Statistics(places, kept)
-        order = np.argsort(pairs[:, 0], kind="stable")
-        pairs = pairs[order]
+        pairs = pairs[np.argsort(pairs[:, 0], kind="stable")]
         starts = np.flatnonzero(np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]) if len(pairs) else np.zeros(0, int)
-        chosen = rng.permutation(len(starts))[: config.max_queries]
         ends = np.r_[starts[1:], len(pairs)]
-        for i in np.sort(chosen):
-            lo, hi = starts[i], ends[i]
+        chosen = np.sort(rng.permutation(len(starts))[: config.max_queries])
+        splits.append((kept, pairs, starts[chosen], ends[chosen]))
+    n_pos = sum(int((hi - lo).sum()) for _, _, lo, hi in splits)
+    n_neg = sum(len(lo) for _, _, lo, _ in splits) * 3 * config.negatives  # three strata at most
+    x_pos = np.zeros((n_pos, len(FEATURES)), dtype=np.float32)
+    x_neg = np.zeros((n_neg, len(FEATURES)), dtype=np.float32)
+    pos_group, neg_group = np.zeros(n_pos, dtype=np.int64), np.zeros(n_neg, dtype=np.int64)
+    log_weight = np.zeros(n_neg, dtype=np.float32)
+    at_pos = at_neg = group = 0
+    for kept, pairs, lows, highs in splits:
+        stats = Statistics(places, kept)
+        for lo, hi in zip(lows.tolist(), highs.tolist()):
             q = int(pairs[lo, 0])
             positives = pairs[lo:hi, 1]
             x, _, weight = query_examples(stats, q, positives, known.get(q, set()), config.negatives, rng)
-            if len(x) == len(positives):
+            k, m = len(positives), len(x) - len(positives)
+            if m == 0:
                 continue
-            xs.append(x.astype(np.float32))
-            positive.append(np.arange(len(x)) < len(positives))
-            groups.append(np.full(len(x), group))
-            log_weights.append(np.log(weight).astype(np.float32))
-            group += 1
-    if not xs:
-        empty = np.zeros(0)
-        return Examples(
-            np.zeros((0, len(FEATURES)), np.float32), empty.astype(bool), empty.astype(int), empty.astype(np.float32)
-        )
-    return Examples(np.concatenate(xs), np.concatenate(positive), np.concatenate(groups), np.concatenate(log_weights))
+            x_pos[at_pos : at_pos + k], pos_group[at_pos : at_pos + k] = x[:k], group
+            x_neg[at_neg : at_neg + m], neg_group[at_neg : at_neg + m] = x[k:], group
+            log_weight[at_neg : at_neg + m] = np.log(weight[k:])
+            at_pos, at_neg, group = at_pos + k, at_neg + m, group + 1
+    return Examples(x_pos[:at_pos], pos_group[:at_pos], x_neg[:at_neg], neg_group[:at_neg], log_weight[:at_neg])
 
 
 def fit_softmax(ex: Examples, l2: float) -> NDArray[np.float64]:
     """Weights maximising the likelihood of each partner among all places (a sampled softmax:
     each sampled place stands for its stratum), with an L2 penalty."""
-    if not ex.positive.any():
-        return np.zeros(ex.x.shape[1])
-    neg = ~ex.positive
-    neg_rows = np.flatnonzero(neg)
-    pos_rows = np.flatnonzero(ex.positive)
-    neg_group = ex.group[neg_rows]
-    starts = np.flatnonzero(np.r_[True, neg_group[1:] != neg_group[:-1]])
-    group_ids = neg_group[starts]
-    slot = np.full(int(ex.group.max()) + 1, -1)
-    slot[group_ids] = np.arange(len(group_ids))
-    pos_slot = slot[ex.group[pos_rows]]
-    x_pos, x_neg = ex.x[pos_rows].astype(np.float64), ex.x[neg_rows]
-    log_w = ex.log_weight[neg_rows].astype(np.float64)
-    count = len(pos_rows)
+    if len(ex.x_pos) == 0 or len(ex.x_neg) == 0:
+        return np.zeros(ex.x_pos.shape[1])
+    starts = np.flatnonzero(np.r_[True, ex.neg_group[1:] != ex.neg_group[:-1]])
+    sizes = np.diff(np.r_[starts, len(ex.neg_group)])
+    slot = np.full(int(max(ex.neg_group.max(), ex.pos_group.max())) + 1, -1)
+    slot[ex.neg_group[starts]] = np.arange(len(starts))
+    pos_slot = slot[ex.pos_group]
+    x_pos, x_neg = ex.x_pos.astype(np.float64), ex.x_neg
+    log_w = ex.log_weight.astype(np.float64)
+    count = len(x_pos)
 
     def loss(w: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
         s_pos = x_pos @ w
         v = (x_neg @ w.astype(np.float32)).astype(np.float64) + log_w
         top = np.maximum.reduceat(v, starts)
-        e = np.exp(v - np.repeat(top, np.diff(np.r_[starts, len(v)])))
-        lse = top + np.log(np.add.reduceat(e, starts))
+        e = np.exp(v - np.repeat(top, sizes))
+        total = np.add.reduceat(e, starts)
+        lse = top + np.log(total)
         z = np.logaddexp(s_pos, lse[pos_slot])
         value = float(np.sum(z - s_pos)) / count + 0.5 * l2 * float(w @ w)
         rest = np.exp(lse[pos_slot] - z)  # 1 - probability of the positive among its group
         per_group = np.bincount(pos_slot, weights=rest, minlength=len(starts))
-        coef_neg = (
-            e
-            / np.repeat(np.add.reduceat(e, starts), np.diff(np.r_[starts, len(v)]))
-            * np.repeat(per_group, np.diff(np.r_[starts, len(v)]))
-        )
+        coef_neg = e / np.repeat(total, sizes) * np.repeat(per_group, sizes)
         grad = (-(x_pos.T @ rest) + (x_neg.T @ coef_neg.astype(np.float32)).astype(np.float64)) / count + l2 * w
         return value, grad
 
-    result = optimize.minimize(loss, np.zeros(ex.x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 200})
+    result = optimize.minimize(loss, np.zeros(x_pos.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 200})
     return np.asarray(result.x)
 
 

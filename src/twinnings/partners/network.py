@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
+from django.db.models import OuterRef, Subquery
 from numpy.typing import NDArray
 
 from twinnings.matching.network import KINDS, Places
@@ -13,45 +12,53 @@ from twinnings.registry.models import Twinning
 
 
 def load_places() -> Places:
-    """Every place of the gazetteer, in id order."""
+    """Every place of the gazetteer, in id order, read in chunks straight into arrays."""
     countries = list(Country.objects.order_by("code").values_list("code", "name", "languages"))
     country_index = {code: i for i, (code, _, _) in enumerate(countries)}
-    rows = list(
-        Place.objects.order_by("id").values_list(
-            "id", "name", "kind", "country_id", "region_id", "latitude", "longitude", "population"
-        )
-    )
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    position = {pid: i for i, pid in enumerate(ids.tolist())}
-    region_ids = sorted({r[0] for r in rows if r[2] == Place.Kind.REGION} | {r[4] for r in rows if r[4]})
-    region_index = {pid: i for i, pid in enumerate(region_ids)}
-    names = [r[1] for r in rows]
-    region_names = [names[position[pid]] if pid in position else "" for pid in region_ids]
-    keys = dict(PlaceName.objects.filter(is_primary=True).values_list("place_id", "key"))
+    regions = list(Place.objects.filter(kind=Place.Kind.REGION).order_by("id").values_list("id", "name"))
+    region_index = {pid: i for i, (pid, _) in enumerate(regions)}
+    n = Place.objects.count()
+    ids = np.zeros(n, dtype=np.int64)
+    kind = np.zeros(n, dtype=np.int8)
+    country = np.zeros(n, dtype=np.int16)
+    region = np.full(n, -1, dtype=np.int32)
+    latitude, longitude = np.zeros(n), np.zeros(n)
+    population = np.zeros(n, dtype=np.int64)
+    name_keys = np.zeros(n, dtype=np.int32)
+    names: list[str] = []
     key_ids: dict[str, int] = {}
-    name_keys = np.array(
-        [key_ids.setdefault(keys.get(r[0], r[1].casefold()), len(key_ids)) for r in rows], dtype=np.int32
+    primary = PlaceName.objects.filter(place_id=OuterRef("pk"), is_primary=True).values("key")[:1]
+    rows = (
+        Place.objects.order_by("id")
+        .annotate(key=Subquery(primary))
+        .values_list("id", "name", "kind", "country_id", "region_id", "latitude", "longitude", "population", "key")
     )
-
-    def region_of(row: tuple[Any, ...]) -> int:
-        if row[2] == Place.Kind.REGION:
-            return region_index[row[0]]
-        return region_index.get(row[4], -1) if row[4] else -1
-
+    kinds = {k: i for i, k in enumerate(KINDS)}
+    i = -1
+    for i, (pid, name, k, code, region_id, lat, lon, pop, key) in enumerate(rows.iterator(chunk_size=10_000)):
+        if i >= n:  # places added while reading: left for the next build
+            break
+        ids[i], kind[i], country[i] = pid, kinds[k], country_index[code]
+        own_region = pid if k == Place.Kind.REGION else region_id
+        region[i] = region_index.get(own_region, -1) if own_region else -1
+        latitude[i], longitude[i], population[i] = lat, lon, pop
+        name_keys[i] = key_ids.setdefault(key or name.casefold(), len(key_ids))
+        names.append(name)
+    m = i + 1
     return Places(
-        ids=ids,
+        ids=ids[:m],
         names=names,
-        name_keys=name_keys,
-        kind=np.array([KINDS.index(r[2]) for r in rows], dtype=np.int8),
-        country=np.array([country_index[r[3]] for r in rows], dtype=np.int16),
-        region=np.array([region_of(r) for r in rows], dtype=np.int32),
-        latitude=np.array([r[5] for r in rows], dtype=np.float64),
-        longitude=np.array([r[6] for r in rows], dtype=np.float64),
-        population=np.array([r[7] for r in rows], dtype=np.int64),
+        name_keys=name_keys[:m],
+        kind=kind[:m],
+        country=country[:m],
+        region=region[:m],
+        latitude=latitude[:m],
+        longitude=longitude[:m],
+        population=population[:m],
         countries=[c[0] for c in countries],
         country_names=[c[1] for c in countries],
         country_languages=[tuple(code for code in c[2].split(",") if code) for c in countries],
-        region_names=region_names,
+        region_names=[name for _, name in regions],
     )
 
 
