@@ -148,3 +148,11 @@ def test_a_place_page_leads_members_to_a_new_agreement_with_it(people: People) -
     assert f"/workspace/agreements/new/?partner={people.away.pk}" in html
     form = client_for(people, "officer").get(f"/workspace/agreements/new/?partner={people.away.pk}").content.decode()
     assert f'value="{people.away.pk}"' in form
+
+
+@pytest.mark.parametrize("page", ["detail", "edit", "clauses", "programme", "history"])
+def test_each_page_has_a_plain_title_and_one_attachments_section(draft: Agreement, people: People, page: str) -> None:
+    html = client_for(people, "officer").get(reverse(f"agreements:{page}", args=[draft.pk])).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert draft.title in title and "<" not in title
+    assert html.count('id="attachments-title"') <= 1
