@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "twinnings.audit",
     "twinnings.accounts",
     "twinnings.agreements",
+    "twinnings.programme",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ from twinnings.accounts.models import Invitation, Membership, Organisation, Role
 from twinnings.agreements.choices import Status
 from twinnings.agreements.models import Agreement, Party
 from twinnings.places.models import Place
+from twinnings.programme.models import Activity, BudgetLine, CalendarFeed, Indicator, Participant, ParticipantGroup
 
 M = TypeVar("M", bound=Model)
 User = AbstractBaseUser | AnonymousUser
@@ -79,7 +80,21 @@ def can(user: User, action: Action, obj: Any) -> bool:
         return restrict(Agreement.objects.filter(pk=obj.pk), user, action).exists()
     if isinstance(obj, Party):
         return obj.place_id in place_ids(user, action) and can(user, Action.VIEW, obj.agreement)
+    if isinstance(obj, Activity | BudgetLine | Indicator):
+        return can(user, action, obj.agreement)
+    if isinstance(obj, ParticipantGroup):
+        return can(user, action, obj.activity.agreement)
+    if isinstance(obj, Participant):
+        return can_see_participant_names(user, obj.activity)
+    if isinstance(obj, CalendarFeed):
+        return obj.user_id == user.pk
     raise TypeError(f"no permission rule for {type(obj).__name__}")
+
+
+def can_see_participant_names(user: User, activity: Activity) -> bool:
+    """Named participant lists (people, often pupils) are for the organising parties' editors and
+    admins only; everyone who may view the agreement sees the counts."""
+    return can(user, Action.EDIT, activity.agreement)
 
 
 def restrict(queryset: QuerySet[M], user: User, action: Action) -> QuerySet[M]:
@@ -99,6 +114,14 @@ def restrict(queryset: QuerySet[M], user: User, action: Action) -> QuerySet[M]:
         return queryset if is_staff(user) else queryset.filter(user_id=user.pk)
     if model is Agreement:
         return queryset.filter(pk__in=_agreement_ids(user, action))
+    if model is Activity or model is BudgetLine or model is Indicator:
+        return queryset.filter(agreement__in=_agreement_ids(user, action))
+    if model is ParticipantGroup:
+        return queryset.filter(activity__agreement__in=_agreement_ids(user, action))
+    if model is Participant:
+        return queryset.filter(activity__agreement__in=_agreement_ids(user, Action.EDIT))
+    if model is CalendarFeed:
+        return queryset.filter(user_id=user.pk)
     raise TypeError(f"no permission rule for {model.__name__}")
 
 
