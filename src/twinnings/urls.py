@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("twinnings.accounts.urls")),
     path("workspace/", include("twinnings.agreements.urls")),
+    path("workspace/", include("twinnings.programme.urls")),
     path("", include("twinnings.places.urls")),
     path("", include("twinnings.registry.urls")),
     path("", include("twinnings.insights.urls")),

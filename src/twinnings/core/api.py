@@ -20,6 +20,7 @@ from twinnings.agreements.api import router as agreements_router
 from twinnings.core.errors import Refused
 from twinnings.partners.api import router as partners_router
 from twinnings.places.api import router as places_router
+from twinnings.programme.api import router as programme_router
 from twinnings.registry.api import router as registry_router
 from twinnings.registry.filters import FilterError
 
@@ -39,6 +40,7 @@ api.add_router("", registry_router)
 api.add_router("", partners_router)
 api.add_router("", agreements_router)
 api.add_router("", accounts_router)
+api.add_router("", programme_router)
 
 
 def _field(loc: Sequence[Any]) -> str:

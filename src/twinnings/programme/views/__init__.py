@@ -1,0 +1,1 @@
+"""Thin views of the programme, one module per concern (activities, budget, calendar, reports)."""
