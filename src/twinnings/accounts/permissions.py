@@ -3,6 +3,8 @@
 Every permission follows from memberships: a role in a place's office or an organisation.
 Objects a user may not even view are reported by callers as missing (404), never as forbidden.
 A draft agreement is private to its owner's office until it is proposed to the other parties.
+A partner-search notice is public while it is published and valid; withdrawn or expired, only its
+office sees it. A conversation is seen only by the offices of the notice's place and the interested place.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db.models import Model, Q, QuerySet
 from twinnings.accounts.models import Invitation, Membership, Organisation, Role, VerificationRequest
 from twinnings.agreements.choices import Status
 from twinnings.agreements.models import Agreement, Party
+from twinnings.partners.models import Conversation, PartnerNotice
 from twinnings.places.models import Place
 from twinnings.programme.models import Activity, BudgetLine, CalendarFeed, Indicator, Participant, ParticipantGroup
 
@@ -66,6 +69,8 @@ def organisation_ids(user: User, action: Action) -> set[int]:
 
 
 def can(user: User, action: Action, obj: Any) -> bool:
+    if isinstance(obj, PartnerNotice):
+        return restrict(PartnerNotice.objects.filter(pk=obj.pk), user, action).exists()
     if not is_member(user):
         return False
     if isinstance(obj, Place):
@@ -88,6 +93,9 @@ def can(user: User, action: Action, obj: Any) -> bool:
         return can_see_participant_names(user, obj.activity)
     if isinstance(obj, CalendarFeed):
         return obj.user_id == user.pk
+    if isinstance(obj, Conversation):
+        offices = place_ids(user, action)
+        return obj.place_id in offices or obj.notice.place_id in offices
     raise TypeError(f"no permission rule for {type(obj).__name__}")
 
 
@@ -100,6 +108,8 @@ def can_see_participant_names(user: User, activity: Activity) -> bool:
 def restrict(queryset: QuerySet[M], user: User, action: Action) -> QuerySet[M]:
     """The part of `queryset` on which the user may do `action`."""
     model = queryset.model
+    if model is PartnerNotice:
+        return _notices(queryset, user, action)
     if not is_member(user):
         return queryset.none()
     if model is Place:
@@ -122,6 +132,9 @@ def restrict(queryset: QuerySet[M], user: User, action: Action) -> QuerySet[M]:
         return queryset.filter(activity__agreement__in=_agreement_ids(user, Action.EDIT))
     if model is CalendarFeed:
         return queryset.filter(user_id=user.pk)
+    if model is Conversation:
+        offices = place_ids(user, action)
+        return queryset.filter(Q(place__in=offices) | Q(notice__place__in=offices))
     raise TypeError(f"no permission rule for {model.__name__}")
 
 
@@ -140,3 +153,13 @@ def _agreement_ids(user: User, action: Action) -> QuerySet[Agreement, Any]:
     if action != Action.VIEW:
         visible = visible.filter(parties__place__in=place_ids(user, action))
     return visible.values("pk")
+
+
+def _notices(queryset: QuerySet[M], user: User, action: Action) -> QuerySet[M]:
+    """Everyone views published notices; an office also views its withdrawn and expired ones and
+    changes its own (administrators and editors)."""
+    offices = place_ids(user, action) if is_member(user) else set()
+    if action != Action.VIEW:
+        return queryset.filter(place__in=offices)
+    published = PartnerNotice.objects.published().values("pk")
+    return queryset.filter(Q(pk__in=published) | Q(place__in=offices))
