@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "twinnings.accounts",
     "twinnings.agreements",
     "twinnings.programme",
+    "twinnings.challenges",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("twinnings.registry.urls")),
     path("", include("twinnings.insights.urls")),
     path("", include("twinnings.partners.urls")),
+    path("", include("twinnings.challenges.urls")),
     path("api/v1/", include("twinnings.core.api")),
 ]

@@ -17,6 +17,7 @@ from ninja.errors import ValidationError
 
 from twinnings.accounts.api import router as accounts_router
 from twinnings.agreements.api import router as agreements_router
+from twinnings.challenges.api import router as challenges_router
 from twinnings.core.errors import Refused
 from twinnings.partners.api import router as partners_router
 from twinnings.places.api import router as places_router
@@ -38,6 +39,7 @@ api = NinjaAPI(
 api.add_router("", places_router)
 api.add_router("", registry_router)
 api.add_router("", partners_router)
+api.add_router("", challenges_router)
 api.add_router("", agreements_router)
 api.add_router("", accounts_router)
 api.add_router("", programme_router)
