@@ -70,7 +70,11 @@ def test_a_corrupt_zone_is_not_trusted(gazetteer: TinyGazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("start", "end", "message"),
-    [("2026-05-01", "2026-04-01", "before start"), ("2026-01-01", "2027-06-01", "at most"), ("1 May", None, "not a date")],
+    [
+        ("2026-05-01", "2026-04-01", "before start"),
+        ("2026-01-01", "2027-06-01", "at most"),
+        ("1 May", None, "not a date"),
+    ],
 )
 def test_a_bad_period_is_refused(gazetteer: TinyGazetteer, start: str, end: str | None, message: str) -> None:
     with pytest.raises(Refused, match=message):
@@ -94,6 +98,4 @@ def test_the_panel_as_data_is_plain_and_complete(gazetteer: TinyGazetteer) -> No
     assert data["time"]["today"]["overlap_a"] == ["09:00", "17:00"]
     assert data["logistics"]["suggested"] == "rail"
     assert data["logistics"]["model"]["emissions_source"].startswith("UK Government GHG Conversion Factors")
-    assert data["calendar"]["days"] == [
-        {"day": date(2026, 10, 3), "where": "a", "a": ["German Unity Day"], "b": []}
-    ]
+    assert data["calendar"]["days"] == [{"day": date(2026, 10, 3), "where": "a", "a": ["German Unity Day"], "b": []}]

@@ -43,7 +43,12 @@ def test_the_coming_year_lists_the_four_days_the_difference_changes() -> None:
         (date(2026, 10, 25), -300, 180),  # the EU falls back first
         (date(2026, 11, 1), -360, 120),  # the US a week later
     ]
-    assert [(c.a_moved, c.b_moved) for c in result.changes] == [(False, True), (True, False), (True, False), (False, True)]
+    assert [(c.a_moved, c.b_moved) for c in result.changes] == [
+        (False, True),
+        (True, False),
+        (True, False),
+        (False, True),
+    ]
 
 
 def test_cologne_and_lyon_keep_the_same_time_all_year() -> None:
@@ -71,7 +76,12 @@ def test_half_hour_zones_and_the_southern_hemisphere() -> None:
     assert india.today.difference == 5 * 60 + 30
     assert india.today.overlap.minutes == 150  # 09:00-11:30 London = 14:30-17:00 Kolkata
     assert sydney.today.difference == 10 * 60
-    assert [c.after.day for c in sydney.changes] == [date(2026, 3, 29), date(2026, 4, 5), date(2026, 10, 4), date(2026, 10, 25)]
+    assert [c.after.day for c in sydney.changes] == [
+        date(2026, 3, 29),
+        date(2026, 4, 5),
+        date(2026, 10, 4),
+        date(2026, 10, 25),
+    ]
 
 
 def test_an_unknown_zone_gives_no_comparison() -> None:

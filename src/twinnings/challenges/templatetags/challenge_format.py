@@ -26,7 +26,7 @@ def clock_difference(minutes: int) -> str:
 
 @register.filter
 def duration(minutes: int) -> str:
-    """A span of minutes: '2 h', '2 h 30 min', '45 min'."""
+    """A span of minutes, without sign: '2 h', '2 h 30 min', '45 min'."""
     return _hours_minutes(int(minutes))
 
 
