@@ -152,15 +152,15 @@ def office_overlap(zone_a: ZoneInfo, zone_b: ZoneInfo, day: date, opens: time, c
     return Overlap(0)
 
 
-def day_clock(zone_a: ZoneInfo, zone_b: ZoneInfo, day: date, opens: time, closes: time) -> DayClock:
-    """Both clocks on `day`, read at noon in A (after any night-time change of either)."""
+def _offsets(zone_a: ZoneInfo, zone_b: ZoneInfo, day: date) -> tuple[int, int]:
+    """Both offsets on `day`, read at noon in A (after any night-time change of either)."""
     noon = datetime.combine(day, time(12, 0), tzinfo=zone_a)
-    return DayClock(
-        day=day,
-        offset_a=_offset_minutes(zone_a, noon),
-        offset_b=_offset_minutes(zone_b, noon),
-        overlap=office_overlap(zone_a, zone_b, day, opens, closes),
-    )
+    return _offset_minutes(zone_a, noon), _offset_minutes(zone_b, noon)
+
+
+def day_clock(zone_a: ZoneInfo, zone_b: ZoneInfo, day: date, opens: time, closes: time) -> DayClock:
+    offset_a, offset_b = _offsets(zone_a, zone_b, day)
+    return DayClock(day, offset_a, offset_b, office_overlap(zone_a, zone_b, day, opens, closes))
 
 
 def compare_clocks(
@@ -177,11 +177,13 @@ def compare_clocks(
     info_a, info_b = zone_info(zone_a), zone_info(zone_b)
     if info_a is None or info_b is None:
         return None
-    current = day_clock(info_a, info_b, today, opens, closes)
-    first, changes = current, []
+    first = day_clock(info_a, info_b, today, opens, closes)
+    difference, changes = first.difference, []
     for n in range(1, lookahead_days + 1):
-        clock = day_clock(info_a, info_b, today + timedelta(days=n), opens, closes)
-        if clock.difference != current.difference:
-            changes.append(DifferenceChange(current, clock))
-        current = clock
+        day = today + timedelta(days=n)
+        offset_a, offset_b = _offsets(info_a, info_b, day)
+        if offset_b - offset_a != difference:  # only then can the office hours' overlap change
+            before = day_clock(info_a, info_b, day - timedelta(days=1), opens, closes)
+            changes.append(DifferenceChange(before, day_clock(info_a, info_b, day, opens, closes)))
+            difference = offset_b - offset_a
     return TimeComparison(zone_a, zone_b, first, tuple(changes), opens, closes)
