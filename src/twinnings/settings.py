@@ -216,3 +216,4 @@ DEFAULT_FROM_EMAIL = env_str("TWINNINGS_EMAIL_FROM", "Twinnings <noreply@localho
 
 ATTACHMENTS_DIR = Path(env_str("TWINNINGS_ATTACHMENTS_DIR", str(VAR_DIR / "attachments")))  # outside the web root
 ATTACHMENT_MAX_BYTES = env_int("TWINNINGS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+BACKUP_DIR = Path(env_str("TWINNINGS_BACKUP_DIR", str(VAR_DIR / "backups")))  # `twinnings backup` writes here
