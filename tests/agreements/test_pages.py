@@ -147,7 +147,18 @@ def test_a_place_page_leads_members_to_a_new_agreement_with_it(people: People) -
     html = client_for(people, "officer").get(url).content.decode()
     assert f"/workspace/agreements/new/?partner={people.away.pk}" in html
     form = client_for(people, "officer").get(f"/workspace/agreements/new/?partner={people.away.pk}").content.decode()
-    assert f'value="{people.away.pk}"' in form
+    assert f'value="Lyon, France (#{people.away.pk})"' in form
+
+
+def test_the_partner_is_chosen_by_name(people: People) -> None:
+    owner = client_for(people, "officer")
+    data = {"owner": people.home.pk, "title": "Köln – Lyon", "languages": "de, fr"}
+    response = owner.post("/workspace/agreements/new/", {**data, "partner": "Lyons"})
+    agreement = Agreement.objects.get()
+    assert response.status_code == 302 and {p.place for p in agreement.parties.all()} == {people.home, people.away}
+    refused = owner.post("/workspace/agreements/new/", {**data, "partner": "Atlantis"})
+    assert refused.status_code == 400 and "No place found for “Atlantis”" in refused.content.decode()
+    assert Agreement.objects.count() == 1
 
 
 @pytest.mark.parametrize("page", ["detail", "edit", "clauses", "programme", "history"])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -7,7 +8,9 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from twinnings.accounts.models import AccessToken, Organisation, Role
+from twinnings.core.text import name_key
 from twinnings.places.models import Place
+from twinnings.places.services import search as search_places
 
 
 class SignUpForm(forms.Form):
@@ -21,18 +24,62 @@ class SignUpForm(forms.Form):
         return password
 
 
-class PlaceField(forms.ModelChoiceField):
-    """A place by its id (the directory's place pages link to the forms that need one)."""
+class PlaceField(forms.Field):
+    """A place by its name in any language or script, or by its id (also as "Lyon, France (#123)",
+    what the suggestions put in the box). A name that fits several places is refused with the
+    candidates and their ids, so the form works without JavaScript."""
 
-    widget = forms.NumberInput
+    widget = forms.TextInput(
+        attrs={"data-place-picker": "", "autocomplete": "off", "spellcheck": "false", "maxlength": "200"}
+    )
+    default_error_messages = {
+        "too_long": _("A place name has at most 200 characters."),
+        "unknown_id": _("No place has the id %(id)s."),
+        "not_found": _("No place found for “%(query)s”."),
+        "ambiguous": _("Several places fit “%(query)s”: %(candidates)s. Type the number of the one you mean."),
+    }
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=Place.objects.select_related("country"), **kwargs)
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str) and value.isascii() and value.isdecimal() and len(value) < 19:
+            value = Place.objects.select_related("country").filter(pk=int(value)).first() or value
+        if isinstance(value, Place):
+            return place_label(value)
+        return value
+
+    def to_python(self, value: Any) -> Place | None:  # type: ignore[override]
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if len(text) > 200:
+            raise forms.ValidationError(self.error_messages["too_long"])
+        number = PLACE_ID.search(text)
+        if number:
+            digits = number.group(1) or number.group(2)
+            found = Place.objects.select_related("country").filter(pk=int(digits)).first()
+            if found is None:
+                raise forms.ValidationError(self.error_messages["unknown_id"], params={"id": digits})
+            return found
+        candidates = search_places(text, limit=6)
+        exact = [p for p in candidates if name_key(getattr(p, "matched_name", p.name)) == name_key(text)]
+        if len(exact) == 1 or len(candidates) == 1:
+            return (exact or candidates)[0]
+        if not candidates:
+            raise forms.ValidationError(self.error_messages["not_found"], params={"query": text})
+        listed = "; ".join(place_label(p) for p in (exact or candidates))
+        raise forms.ValidationError(self.error_messages["ambiguous"], params={"query": text, "candidates": listed})
+
+
+PLACE_ID = re.compile(r"^\s*#?(\d{1,18})\s*$|\(#(\d{1,18})\)\s*$")
+
+
+def place_label(place: Place) -> str:
+    return f"{place.name}, {place.country.name} (#{place.pk})"
 
 
 class VerificationRequestForm(forms.Form):
     place = PlaceField(
-        label=_("Place"), help_text=_("The number in the address of the place's page, e.g. 123 in /places/123/.")
+        label=_("Place"),
+        help_text=_("Its name in any language, or its number in Twinnings (e.g. 123 in /places/123/)."),
     )
     position = forms.CharField(label=_("Your position"), max_length=200)
     evidence = forms.CharField(

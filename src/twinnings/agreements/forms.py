@@ -32,7 +32,7 @@ class CreateForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("For"), queryset=Place.objects.none())
     partner = PlaceField(
         label=_("Partner place"),
-        help_text=_("The number in the address of the partner's page, e.g. 123 in /places/123/."),
+        help_text=_("Its name in any language, or its number in Twinnings (e.g. 123 in /places/123/)."),
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     languages = LanguagesField(label=_("Languages"), help_text=_("ISO 639-1 codes, e.g. de, fr"))
