@@ -46,7 +46,7 @@ class PlaceField(forms.Field):
             return place_label(value)
         return value
 
-    def to_python(self, value: Any) -> Place | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Place | None:
         text = str(value or "").strip()
         if not text:
             return None
