@@ -32,3 +32,6 @@ def exchange_data(people: People, **changes: object) -> ActivityData:
 @pytest.fixture
 def exchange(active: Agreement, people: People) -> Activity:  # noqa: F811
     return create_activity(people.officer, active, exchange_data(people))
+
+
+from tests.programme.reporting import programme  # noqa: E402, F401 (fixture of the report tests)
