@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from twinnings.programme.api.reports import router as reports_router
+
 router = Router()
+router.add_router("", reports_router)
