@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from twinnings.agreements import demo
 from twinnings.core.errors import Refused
+from twinnings.programme import demo as programme_demo
 
 
 class Command(BaseCommand):
@@ -14,9 +15,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             logins, agreements, created = demo.load()
+            programme = programme_demo.load(next(a for a in agreements if a.title == demo.MAIN_TITLE))
         except Refused as error:
             raise CommandError(error.message) from error
         self.stdout.write("Demo workspace " + ("loaded." if created else "already there: nothing changed."))
+        self.stdout.write("Programme of the Köln–Lyon agreement " + ("loaded." if programme else "already there."))
         self.stdout.write(f"Log in at /account/login/ with password {demo.PASSWORD!r} as:")
         for username, name in logins:
             self.stdout.write(f"  {username}  ({name})")
