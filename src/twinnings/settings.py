@@ -213,6 +213,7 @@ EMAIL_HOST_USER = env_str("TWINNINGS_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_str("TWINNINGS_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("TWINNINGS_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("TWINNINGS_EMAIL_FROM", "Twinnings <noreply@localhost>")
+SITE_URL = env_str("TWINNINGS_SITE_URL", "http://127.0.0.1:8000")  # links in emails sent by daily jobs
 
 ATTACHMENTS_DIR = Path(env_str("TWINNINGS_ATTACHMENTS_DIR", str(VAR_DIR / "attachments")))  # outside the web root
 ATTACHMENT_MAX_BYTES = env_int("TWINNINGS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024

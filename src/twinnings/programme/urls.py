@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from twinnings.programme.views import reports
+from twinnings.programme.views import calendar, reports
 
 app_name = "programme"
 
@@ -26,4 +26,8 @@ urlpatterns: list = [
         {"fmt": "csv"},
         name="place_report_csv",
     ),
+    path("agreements/<int:agreement_id>/calendar/", calendar.agreement_calendar, name="calendar"),
+    path("places/<int:place_id>/calendar/", calendar.place_calendar, name="place-calendar"),
+    path("calendar/feeds/<int:pk>/revoke/", calendar.revoke_feed, name="feed-revoke"),
+    path("calendar/<str:token>.ics", calendar.feed, name="feed"),
 ]

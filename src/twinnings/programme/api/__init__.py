@@ -2,7 +2,9 @@
 
 from ninja import Router
 
+from twinnings.programme.api import calendar
 from twinnings.programme.api.reports import router as reports_router
 
 router = Router()
 router.add_router("", reports_router)
+router.add_router("", calendar.router)
