@@ -60,6 +60,7 @@ def test_anonymous_clients_get_401(exchange: Activity, people: People) -> None:
     for path in (
         f"/api/v1/agreements/{exchange.agreement_id}/calendar",
         f"/api/v1/places/{people.home.pk}/calendar",
+        f"/api/v1/places/{people.home.pk}/dashboard",
         "/api/v1/calendar/feeds",
     ):
         assert client.get(path).status_code == 401, path
@@ -134,6 +135,7 @@ def test_the_openapi_document_describes_the_calendar(people: People) -> None:
     for path in (
         "/api/v1/agreements/{id}/calendar",
         "/api/v1/places/{id}/calendar",
+        "/api/v1/places/{id}/dashboard",
         "/api/v1/calendar/feeds",
         "/api/v1/calendar/feeds/{id}/revoke",
     ):

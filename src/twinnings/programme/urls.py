@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from twinnings.programme.views import calendar, reports
+from twinnings.programme.views import calendar, dashboard, reports
 
 app_name = "programme"
 
@@ -28,6 +28,7 @@ urlpatterns: list = [
     ),
     path("agreements/<int:agreement_id>/calendar/", calendar.agreement_calendar, name="calendar"),
     path("places/<int:place_id>/calendar/", calendar.place_calendar, name="place-calendar"),
+    path("places/<int:place_id>/", dashboard.place_dashboard, name="place-dashboard"),
     path("calendar/feeds/<int:pk>/revoke/", calendar.revoke_feed, name="feed-revoke"),
     path("calendar/<str:token>.ics", calendar.feed, name="feed"),
 ]

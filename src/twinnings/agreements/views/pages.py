@@ -20,6 +20,7 @@ from twinnings.agreements.versions import diff
 from twinnings.agreements.views.common import visible_agreement
 from twinnings.audit.services import history as audit_history
 from twinnings.audit.services import scope_of
+from twinnings.places.models import Place
 
 
 @require_safe
@@ -35,7 +36,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "agreements/dashboard.html",
-        {"agreements": agreements, "can_start": bool(place_ids(user, Action.EDIT)), "statuses": Status},
+        {
+            "agreements": agreements,
+            "can_start": bool(place_ids(user, Action.EDIT)),
+            "statuses": Status,
+            "offices": restrict(Place.objects.all(), user, Action.VIEW).order_by("name"),
+        },
     )
 
 

@@ -2,9 +2,10 @@
 
 from ninja import Router
 
-from twinnings.programme.api import calendar
+from twinnings.programme.api import calendar, dashboard
 from twinnings.programme.api.reports import router as reports_router
 
 router = Router()
 router.add_router("", reports_router)
 router.add_router("", calendar.router)
+router.add_router("", dashboard.router)
