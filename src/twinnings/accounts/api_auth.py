@@ -1,5 +1,7 @@
 """How API clients sign in: a personal access token (`Authorization: Bearer twn_…`) or the
-browser session with its CSRF token. A read-scoped token cannot write."""
+browser session with its CSRF token. A read-scoped token cannot write. Public endpoints that show
+signed-in users more (their own offices' objects) take `PUBLIC_AUTH`: anonymous requests pass,
+but a request that sends a token must send a valid one."""
 
 from __future__ import annotations
 
@@ -27,3 +29,13 @@ class TokenAuth(HttpBearer):
 
 
 API_AUTH = [TokenAuth(), SessionAuth()]
+
+
+class Anyone:
+    """Last in an auth list: lets an anonymous request through unless it sent a token."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return None if request.headers.get("Authorization") else True
+
+
+PUBLIC_AUTH = [TokenAuth(), SessionAuth(), Anyone()]

@@ -83,15 +83,16 @@ def place_fits(seeking: Seeking, place: PlaceFacts) -> bool:
     return _where_fits(seeking, place) and _size_fits(seeking, place) and _language_fits(seeking, place)
 
 
-def fit_reasons(seeking: Seeking, place: PlaceFacts, side: str) -> list[MatchReason]:
-    """The stated criteria a fitting place meets; `side` says whose notice states them."""
+def fit_reasons(seeking: Seeking, place: PlaceFacts, side: str, seeker: str = "") -> list[MatchReason]:
+    """The stated criteria a fitting place meets; `side` (yours, theirs) and `seeker` (a place's
+    name) say whose notice states them."""
     reasons = []
     if seeking.countries or seeking.regions:
         by_region = place.country not in seeking.countries
         reasons.append(
             MatchReason(
                 "in_sought_place",
-                {"side": side, "place": place.name, "country": place.country, "by_region": by_region},
+                {"side": side, "seeker": seeker, "place": place.name, "country": place.country, "by_region": by_region},
             )
         )
     if seeking.min_population is not None or seeking.max_population is not None:
@@ -100,6 +101,7 @@ def fit_reasons(seeking: Seeking, place: PlaceFacts, side: str) -> list[MatchRea
                 "size_fits",
                 {
                     "side": side,
+                    "seeker": seeker,
                     "place": place.name,
                     "population": place.population,
                     "min": seeking.min_population,
@@ -109,7 +111,11 @@ def fit_reasons(seeking: Seeking, place: PlaceFacts, side: str) -> list[MatchRea
         )
     if seeking.languages:
         spoken = sorted(seeking.languages & set(place.languages))
-        reasons.append(MatchReason("speaks_sought_language", {"side": side, "place": place.name, "languages": spoken}))
+        reasons.append(
+            MatchReason(
+                "speaks_sought_language", {"side": side, "seeker": seeker, "place": place.name, "languages": spoken}
+            )
+        )
     return reasons
 
 
@@ -127,8 +133,8 @@ def mutual_match(notice: NoticeFacts, other: NoticeFacts) -> NoticeMatch | None:
     if not place_fits(notice.seeking, other.place) or not place_fits(other.seeking, notice.place):
         return None
     reasons = [MatchReason("shared_areas", {"areas": list(shared)})]
-    reasons += fit_reasons(notice.seeking, other.place, "yours")
-    reasons += fit_reasons(other.seeking, notice.place, "theirs")
+    reasons += fit_reasons(notice.seeking, other.place, "yours", notice.place.name)
+    reasons += fit_reasons(other.seeking, notice.place, "theirs", other.place.name)
     languages = sorted(set(notice.place.languages) & set(other.place.languages))
     if languages:
         reasons.append(MatchReason("shared_language", {"languages": languages}))

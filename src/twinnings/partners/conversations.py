@@ -4,9 +4,7 @@ draft agreement between the two places (once). Every write is audited."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -125,6 +123,16 @@ def inbox(user: User) -> QuerySet[Conversation]:
     )
 
 
+def unread(user: User, conversation: Conversation) -> int:
+    found = inbox(user).filter(pk=conversation.pk).first()
+    return int(getattr(found, "unread", 0))
+
+
+def unread_total(user: User | AnonymousUser) -> int:
+    """Unread messages in every conversation of the user's offices."""
+    return sum(int(getattr(c, "unread", 0)) for c in inbox(user)) if isinstance(user, User) else 0
+
+
 def agreement_languages(*places: Place) -> list[str]:
     """The first official language of each place's country that has an ISO 639-1 code; English
     when none has."""
@@ -160,18 +168,3 @@ def start_agreement(actor: User, conversation: Conversation) -> tuple[Agreement,
     current.agreement = agreement
     record(actor, "conversation.agreement", current, before=before, after=snapshot(current, CONVERSATION_FIELDS))
     return agreement, True
-
-
-def summary(conversation: Conversation) -> dict[str, Any]:
-    """The plain facts of a conversation (API and JSON pages)."""
-    return {
-        "id": conversation.pk,
-        "notice": conversation.notice_id,
-        "notice_title": conversation.notice.title,
-        "notice_place": conversation.notice.place_id,
-        "place": conversation.place_id,
-        "agreement": conversation.agreement_id,
-        "created_at": conversation.created_at,
-        "last_message_at": conversation.last_message_at,
-        "unread": getattr(conversation, "unread", 0),
-    }

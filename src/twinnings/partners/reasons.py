@@ -1,4 +1,4 @@
-"""The recommender's reasons, worded in the UI language."""
+"""The recommender's reasons, and the reasons two notices match, worded in the UI language."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from babel import Locale, UnknownLocaleError
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, ngettext
 
+from twinnings.agreements.choices import Area
 from twinnings.core.templatetags.directory import language_name
+from twinnings.matching.notices import MatchReason
 from twinnings.matching.reasons import Reason
 
 
@@ -18,6 +20,11 @@ def _country(code: str, fallback: str) -> str:
         return str(Locale.parse((get_language() or "en").replace("-", "_")).territories.get(code, fallback))
     except (UnknownLocaleError, ValueError):
         return fallback
+
+
+def country_name(code: str) -> str:
+    """A country's name from its ISO code, in the UI language."""
+    return _country(code, code)
 
 
 def _n(value: int) -> str:
@@ -113,3 +120,37 @@ def reason_text(reason: Reason) -> str:
     if sentence is None:
         return reason.text
     return sentence(localized_params(reason))
+
+
+def _areas(codes: list[str]) -> str:
+    labels = dict(Area.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes)
+
+
+def _languages(codes: list[str]) -> str:
+    return ", ".join(language_name(code) for code in codes)
+
+
+MATCH_SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "shared_areas": lambda p: gettext("Both seek partners for %(areas)s") % {"areas": _areas(p["areas"])},
+    "in_sought_place": lambda p: (
+        gettext("%(place)s is in a region %(seeker)s seeks") % p
+        if p["by_region"]
+        else gettext("%(place)s is in %(country)s, where %(seeker)s seeks a partner")
+        % {**p, "country": _country(p["country"], p["country"])}
+    ),
+    "size_fits": lambda p: (
+        gettext("%(place)s (%(population)s inhabitants) has the size %(seeker)s seeks")
+        % {**p, "population": _n(p["population"])}
+    ),
+    "speaks_sought_language": lambda p: (
+        gettext("%(place)s speaks %(languages)s, as %(seeker)s wishes") % {**p, "languages": _languages(p["languages"])}
+    ),
+    "shared_language": lambda p: gettext("Shared language: %(languages)s") % {"languages": _languages(p["languages"])},
+}
+
+
+def match_text(reason: MatchReason) -> str:
+    """A reason two notices match, worded in the UI language."""
+    sentence = MATCH_SENTENCES.get(reason.code)
+    return sentence(reason.params) if sentence else reason.code

@@ -1,4 +1,4 @@
-"""The "Find a partner" page of a place, and its JSON twin (`?format=json`)."""
+"""The "Find a partner" page of a place and its consortia page, each with a JSON twin (`?format=json`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from pydantic import ValidationError
 
 from twinnings.matching.ranker import InvalidFilters
-from twinnings.partners import services
+from twinnings.partners import consortia, services
 from twinnings.partners.filters import RecommendationQuery
 from twinnings.partners.reasons import reason_text
 from twinnings.places.models import Country, Place
@@ -65,3 +65,13 @@ def find(request: HttpRequest, pk: int) -> HttpResponse:
     if error:
         response.status_code = 400
     return response
+
+
+@require_safe
+def consortium(request: HttpRequest, pk: int) -> HttpResponse:
+    """Groups of 4–6 places in at least 4 countries around the place, for a networks-of-towns application."""
+    place = get_object_or_404(Place.objects.select_related("country", "region"), pk=pk)
+    groups = consortia.consortium_data(consortia.suggest(place))
+    if request.GET.get("format") == "json":
+        return JsonResponse({"place": {"id": place.pk, "name": place.name}, "count": len(groups), "groups": groups})
+    return render(request, "partners/consortium.html", {"place": place, "groups": groups})

@@ -5,52 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from twinnings.core.schemas import ERRORS
 from twinnings.matching.ranker import InvalidFilters
 from twinnings.partners import services
 from twinnings.partners.filters import RecommendationQuery
+from twinnings.partners.schemas import RecommendationListOut
 from twinnings.places.api import PlaceId
 from twinnings.places.models import Place
 
 router = Router()
-
-
-class ReasonOut(Schema):
-    code: str = Field(description="What kind of reason (common_twins, country_pair, distance…)")
-    text: str = Field(description="The reason in a sentence, in the request's language")
-    contribution: float = Field(description="How much it raised the score (log-odds)")
-    params: dict[str, Any] = Field(description="The values the sentence quotes")
-
-
-class RecommendationOut(Schema):
-    id: int
-    name: str
-    kind: str
-    country: str
-    country_name: str
-    region: str | None
-    population: int | None
-    latitude: float
-    longitude: float
-    twin_count: int
-    score: float = Field(description="Higher is better; comparable within one list only")
-    distance_km: float | None
-    reasons: list[ReasonOut]
-
-
-class QueryPlaceOut(Schema):
-    id: int
-    name: str
-    country: str
-
-
-class RecommendationListOut(Schema):
-    place: QueryPlaceOut
-    count: int
-    items: list[RecommendationOut]
 
 
 @router.get(
