@@ -1,6 +1,6 @@
 """A ready-to-explore workspace: three verified municipalities from the registry with their officers,
-an agreement taken through its whole lifecycle to `active` with an amendment under negotiation, and
-a suspended agreement. Loading twice changes nothing."""
+an agreement taken through its whole lifecycle to `active` with an amendment under negotiation, a
+suspended agreement, and a partner-search notice with its conversation. Loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from twinnings.accounts.models import Membership, Organisation, Role, Verificati
 from twinnings.agreements import lifecycle, services
 from twinnings.agreements.models import Agreement
 from twinnings.core.errors import Refused
+from twinnings.partners import demo as partner_search
 from twinnings.places.models import Place
 
 PASSWORD = "twinnings-demo"
@@ -171,6 +172,7 @@ def load() -> tuple[list[tuple[str, str]], list[Agreement], bool]:
     lyon = _office(LYON, "lyon@demo.twinnings.example", "Camille Martin", staff)
     volgograd = _office(VOLGOGRAD, "volgograd@demo.twinnings.example", "Irina Petrova", staff)
     logins = [(u.username, f"{u.first_name}") for u in (cologne.officer, lyon.officer, volgograd.officer, staff)]
+    partner_search.load(cologne.place, cologne.officer, lyon.place, lyon.officer)
     existing = list(
         Agreement.objects.filter(owner=cologne.place, title__in=[MAIN_TITLE, SUSPENDED_TITLE]).order_by("pk")
     )
