@@ -80,6 +80,7 @@ def twinnings_env(database_url: str | None = None, **extra: str) -> dict[str, st
     if database_url:
         env["TWINNINGS_DATABASE_URL"] = database_url
     env.setdefault("TWINNINGS_DATA_DIR", str(DATA_DIR))
+    env.setdefault("TWINNINGS_RATE_LIMITS", "0")  # load from one address is the point here, not abuse
     if BENCH_SRC:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [BENCH_SRC, env.get("PYTHONPATH", "")]))
         env.setdefault("TWINNINGS_VAR_DIR", str(PROJECT_DIR / "var"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from tests.factories import SourceFiles, TinyGazetteer, make_tiny_gazetteer, make_twinning
 
@@ -32,10 +32,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 @pytest.fixture(autouse=True)
 def fresh_cache() -> Iterator[None]:
     """Pages and the API cache what they compute until the registry changes, keyed by a version
-    made of row counts and ids, which repeat between tests: every test starts cold."""
-    cache.clear()
+    made of row counts and ids, which repeat between tests: every test starts cold, and with
+    its rate-limit counters at zero."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

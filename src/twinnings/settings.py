@@ -1,9 +1,11 @@
 """Settings, read once from environment variables with laptop-safe defaults."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -24,6 +26,21 @@ def env_bool(name: str, default: bool) -> bool:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name) or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected one of {', '.join(choices)}")
+    return value
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit as `count/period` (`20/m`, `10/h`, `600/5m`)."""
+    value = os.environ.get(name) or default
+    if not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a rate such as 20/m, 10/h or 600/5m")
+    return value
 
 
 def default_data_dir() -> str:
@@ -50,6 +67,7 @@ INSTALLED_APPS = [
     "ninja",
     "csp",
     "axes",
+    "django_ratelimit",
     "twinnings.core",
     "twinnings.places",
     "twinnings.registry",
@@ -63,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "twinnings.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
+    "twinnings.core.ratelimits.RateLimitMiddleware",
 ]
 
 # No inline scripts or styles anywhere in the site; map tiles only from OpenStreetMap, and
@@ -164,17 +184,67 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# "plain" lines for a terminal, or "json": one object per line (time, level, logger, message, and
+# method, path, status and duration_ms for each request) for a log collector.
+LOG_FORMAT = env_choice("TWINNINGS_LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "twinnings.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("TWINNINGS_LOG_LEVEL", "WARNING")},
+    # One line per request in JSON (gunicorn's access log gives them in plain format).
+    "loggers": {"twinnings.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
 }
 
+# Production over TLS (TWINNINGS_HTTPS=1): cookies only over HTTPS, HTTP redirected to HTTPS
+# (except /healthz, which monitors call on the local port), Strict-Transport-Security.
+HTTPS = env_bool("TWINNINGS_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("TWINNINGS_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TWINNINGS_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("TWINNINGS_HSTS_PRELOAD", True)
+# Reverse proxies in front of the app (1 for nginx on the same machine): each appends the
+# address it saw to X-Forwarded-For and says in X-Forwarded-Proto whether TLS was used.
+PROXY_COUNT = env_int("TWINNINGS_PROXY_COUNT", 0)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# A cache shared by every worker and app server (redis://host:6379/0), else one per process.
+CACHE_URL = env_str("TWINNINGS_CACHE_URL", "")
+SHARED_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+CACHES = {
+    "default": SHARED_CACHE if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": (
+        {**SHARED_CACHE, "KEY_PREFIX": "ratelimit"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+    ),
+}
+# Rate limits per client address (see core/ratelimits.py); TWINNINGS_RATE_LIMITS=0 lifts them
+# (the benchmarks do). Counts live in the "ratelimit" cache: per process unless TWINNINGS_CACHE_URL
+# is set, so with N workers a client may reach N times a limit.
+RATELIMIT_ENABLE = env_bool("TWINNINGS_RATE_LIMITS", True)
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_FAIL_OPEN = True  # a cache that does not answer must not lock everyone out
+RATE_LIMITS = {
+    "login": env_rate("TWINNINGS_RATE_LOGIN", "20/m"),  # login form posts
+    "password_reset": env_rate("TWINNINGS_RATE_PASSWORD_RESET", "20/h"),  # reset emails asked for
+    "search": env_rate("TWINNINGS_RATE_SEARCH", "300/m"),  # search box (a request per keystroke) and ?q=
+    "api": env_rate("TWINNINGS_RATE_API", "1200/m"),  # every /api/ request
+}
+# django-ratelimit does not list Django's own RedisCache (its incr is Redis' atomic INCRBY), and
+# calls a per-process cache an error: here a deliberate choice for one worker or a laptop (above).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + ([] if CACHE_URL else ["django_ratelimit.E003"])
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -199,6 +269,7 @@ AXES_COOLOFF_TIME = env_int("TWINNINGS_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "twinnings.core.ratelimits.client_ip"  # behind proxies too
 
 # Email: printed on the console by default, written to files under var/ with "file", sent with "smtp".
 EMAIL_BACKEND = {

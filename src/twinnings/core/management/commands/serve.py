@@ -2,6 +2,7 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -32,10 +33,12 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--threads",
             str(options["threads"]),
-            "--access-logfile",
-            "-",
             "--timeout",
             "60",
         ]
+        if settings.LOG_FORMAT == "json":  # requests logged by RequestLogMiddleware, as JSON
+            argv += ["--logger-class", "twinnings.core.gunicorn_logging.JsonLogger"]
+        else:
+            argv += ["--access-logfile", "-"]
         sys.argv = argv
         run()
