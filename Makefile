@@ -8,12 +8,12 @@ WORKERS ?= 3
 TWINNINGS_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export TWINNINGS_TEST_POSTGRES_URL
 
-.PHONY: run test test-sqlite test-postgres lint bench install assets system-deps
+.PHONY: run test test-sqlite test-postgres lint audit bench install assets system-deps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=78.1.1'  # the venv's own copy: older ones have known vulnerabilities
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -55,10 +55,24 @@ test-postgres: install
 		echo "SKIPPED the PostgreSQL half of the suite: no server at $(TWINNINGS_TEST_POSTGRES_URL) (set TWINNINGS_TEST_POSTGRES_URL)"; \
 	fi
 
-lint: install
+lint: install audit
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
+
+# Known vulnerabilities of every installed package (pip-audit asks PyPI's advisory feed, one
+# pypi.org/pypi/NAME/VERSION/json per package; --strict: a package it cannot audit is a failure).
+# Where that feed does not answer, the audit is skipped with a message (a failure under CI=true).
+# An advisory that cannot be fixed by an upgrade goes here as `--ignore-vuln ID` with its reason.
+AUDIT_PROBE := https://pypi.org/pypi/pip/24.0/json
+audit: install
+	@if $(BIN)/python -c "import urllib.request; urllib.request.urlopen('$(AUDIT_PROBE)', timeout=15)" 2>/dev/null; then \
+		$(BIN)/pip-audit --strict --skip-editable --progress-spinner off; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PyPI's vulnerability feed does not answer ($(AUDIT_PROBE)): required in CI"; exit 1; \
+	else \
+		echo "SKIPPED pip-audit: PyPI's vulnerability feed does not answer from here ($(AUDIT_PROBE))"; \
+	fi
 
 bench: install
 	$(BIN)/python -c 'import datasette, sqlite_utils, pyinstrument' 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
