@@ -128,6 +128,8 @@ def test_a_bad_change_is_400_and_changes_nothing(notice: PartnerNotice, people: 
     api = api_for(people, "officer")
     api.call("patch", f"/notices/{notice.pk}", {"title": "Neu", "max_population": 5}, expect=400)
     api.call("patch", f"/notices/{notice.pk}", {"valid_until": "2000-01-01"}, expect=400)
+    for field in ("valid_until", "areas", "title"):
+        api.call("patch", f"/notices/{notice.pk}", {field: None}, expect=400)
     notice.refresh_from_db()
     assert notice.title != "Neu" and notice.max_population == 1_000_000
 

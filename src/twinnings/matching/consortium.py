@@ -88,23 +88,25 @@ def _adjacency(links: Iterable[Link]) -> dict[int, dict[int, Link]]:
 class _Group:
     members: tuple[int, ...]
     countries: frozenset[str]
+    best: tuple[float, ...]  # each member's strongest link inside the group
+    total: float  # the weight of every link inside the group
     score: float
 
     @property
     def key(self) -> frozenset[int]:
         return frozenset(self.members)
 
+    @classmethod
+    def of(cls, members: tuple[int, ...], countries: frozenset[str], best: tuple[float, ...], total: float) -> _Group:
+        strongest = sum(best[1:])
+        score = (strongest + EXTRA_LINKS * (total - strongest)) / max(1, len(members) - 1)
+        return cls(members, countries, best, total, score)
 
-def _score(members: tuple[int, ...], adjacent: Mapping[int, Mapping[int, Link]]) -> float:
-    inside = set(members)
-    strongest, total = 0.0, 0.0
-    for m in members[1:]:
-        weights = [link.weight for other, link in adjacent.get(m, {}).items() if other in inside]
-        strongest += max(weights, default=0.0)
-    for m in members:
-        total += sum(link.weight for other, link in adjacent.get(m, {}).items() if other in inside)
-    extra = total / 2 - strongest
-    return (strongest + EXTRA_LINKS * extra) / max(1, len(members) - 1)
+    def join(self, place: int, country: str, links: Mapping[int, Link]) -> _Group:
+        """The group with `place`, whose links are `links`: each member's strongest link updated."""
+        weights = [links[m].weight if m in links else 0.0 for m in self.members]
+        best = (*(max(b, w) for b, w in zip(self.best, weights, strict=True)), max(weights))
+        return _Group.of((*self.members, place), self.countries | {country}, best, self.total + sum(weights))
 
 
 def _grow(
@@ -116,10 +118,8 @@ def _grow(
         per_country[countries[m]] = per_country.get(countries[m], 0) + 1
     candidates = {c for m in group.members for c in adjacent.get(m, {}) if c not in inside and c in countries}
     for c in sorted(candidates):
-        if per_country.get(countries[c], 0) >= rules.max_per_country:
-            continue
-        members = (*group.members, c)
-        yield _Group(members, group.countries | {countries[c]}, _score(members, adjacent))
+        if per_country.get(countries[c], 0) < rules.max_per_country:
+            yield group.join(c, countries[c], adjacent[c])
 
 
 def _beam_value(group: _Group) -> float:
@@ -148,7 +148,7 @@ def find_consortia(
     if query not in countries:
         return []
     adjacent = _adjacency(links)
-    beam = [_Group((query,), frozenset({countries[query]}), 0.0)]
+    beam = [_Group.of((query,), frozenset({countries[query]}), (0.0,), 0.0)]
     finished: dict[frozenset[int], _Group] = {}
     for size in range(2, rules.max_size + 1):
         grown: dict[frozenset[int], _Group] = {}

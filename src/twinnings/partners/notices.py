@@ -62,7 +62,7 @@ class NoticeTerms:
         return NoticeTerms(
             title=text(self.title, _("title"), MAX_TITLE, required=True),
             description=text(self.description, _("description"), MAX_TEXT),
-            areas=areas(self.areas),
+            areas=areas(self.areas or []),
             countries=countries(self.countries or []),
             regions=regions(self.regions or []),
             languages=languages(self.languages or []),
@@ -150,7 +150,9 @@ def languages(codes: Iterable[str]) -> list[str]:
     return cleaned
 
 
-def valid_until(day: date) -> date:
+def valid_until(day: date | None) -> date:
+    if day is None:
+        raise Refused(_("Give the date until which the notice is valid."))
     today = timezone.localdate()
     if day < today:
         raise Refused(_("The notice cannot be valid until a day in the past (%(day)s).") % {"day": day.isoformat()})
