@@ -8,7 +8,7 @@ WORKERS ?= 3
 TWINNINGS_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export TWINNINGS_TEST_POSTGRES_URL
 
-.PHONY: run test test-sqlite test-postgres lint audit bench install assets system-deps
+.PHONY: run test test-sqlite test-postgres lint audit bench install assets system-deps messages
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required"'
@@ -78,3 +78,9 @@ bench: install
 	$(BIN)/python -c 'import datasette, sqlite_utils, pyinstrument' 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python bench/run_all.py
+
+# Re-extracts the UI strings into the catalogues (GNU gettext's xgettext and msgmerge); new entries
+# arrive untranslated, changed ones marked fuzzy: translate them, then `twinnings compile-translations`.
+MESSAGE_LANGUAGES ?= fr de es it pl
+messages: $(BIN)/.installed
+	cd src/twinnings && ../../$(BIN)/twinnings makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-obsolete
