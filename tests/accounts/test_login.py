@@ -26,6 +26,15 @@ def test_login_and_logout(client: Client) -> None:
     assert client.get(reverse("accounts:home")).status_code == 302
 
 
+def test_login_asks_for_the_email_address_in_any_case(client: Client) -> None:
+    make_user("ana@example.org", password=PASSWORD)
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert re.search(r'<label for="id_username">Email address</label>', page)
+    response = client.post(reverse("accounts:login"), {"username": " Ana@Example.ORG ", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:home")).status_code == 200
+
+
 def test_repeated_failures_lock_the_account_out(client: Client, settings: Settings) -> None:
     settings.AXES_FAILURE_LIMIT = 3
     make_user("ana@example.org", password=PASSWORD)

@@ -1,29 +1,16 @@
 """Real pages in headless Chromium: the maps draw from the site's own data, with no internet.
 
-Needs Debian's `chromium`; skipped with a message when it is missing, a failure under CI=true.
+Needs Debian's `chromium` (the `chromium` fixture of tests/web/conftest.py): skipped with a message when
+it is missing, a failure under CI=true.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 
 import pytest
 
 from tests.factories import TinyGazetteer
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    if CHROMIUM is None:
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail("CI=true and chromium is not installed (apt-get install chromium)", pytrace=False)
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    return CHROMIUM
-
 
 def rendered_dom(chromium: str, url: str) -> str:
     """The page's DOM after its scripts ran, with every request outside the test server refused."""

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from twinnings.accounts.models import AccessToken, Organisation, Role
@@ -22,6 +23,19 @@ class SignUpForm(forms.Form):
         password: str = self.cleaned_data["password"]
         password_validation.validate_password(password)
         return password
+
+
+class LoginForm(AuthenticationForm):
+    """Accounts are named by their email address (stored in lower case at sign-up)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        return username.strip().lower()
 
 
 class PlaceField(forms.Field):
