@@ -4,8 +4,9 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from django.contrib.auth.models import User
+from django.test import Client
 
-from tests.agreements.conftest import sign_all
+from tests.agreements.conftest import RESOLUTION_DATE, sign_all
 from tests.factories import TinyGazetteer
 from tests.workspace import People, make_user
 from twinnings.accounts import services as accounts
@@ -52,3 +53,33 @@ def sign_all_for(agreement: Agreement, signers: list[tuple[User, Place]]) -> Agr
 def test_sign_all_helper_reaches_the_registry(approved: Agreement, people: People) -> None:
     sign_all(approved, people)
     assert Twinning.objects.count() == 1
+
+
+def twins_on_page(client: Client, place: Place) -> str:
+    html = client.get(place.get_absolute_url()).content.decode()
+    return html[html.index('id="twins-title"') :]
+
+
+def test_a_signature_shows_on_the_place_page_at_once(
+    approved: Agreement,
+    people: People,
+    client: Client,
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[object]],
+) -> None:
+    assert "No twinning of this place is recorded yet." in twins_on_page(client, people.home)  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_all(approved, people)
+    assert people.away.get_absolute_url() in twins_on_page(client, people.home)
+
+
+def test_a_suspension_shows_on_the_place_page_at_once(
+    active: Agreement,
+    people: People,
+    client: Client,
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[object]],
+) -> None:
+    assert "status-active" in twins_on_page(client, people.home)
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.suspend(people.officer, active, "Elections", RESOLUTION_DATE)
+    twins = twins_on_page(client, people.home)
+    assert "status-suspended" in twins and "status-active" not in twins

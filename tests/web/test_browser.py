@@ -12,6 +12,7 @@ import pytest
 
 from tests.factories import TinyGazetteer
 
+
 def rendered_dom(chromium: str, url: str) -> str:
     """The page's DOM after its scripts ran, with every request outside the test server refused."""
     offline = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"

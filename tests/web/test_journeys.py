@@ -65,7 +65,9 @@ def test_directory_search_opens_a_place_with_its_map_and_twins(
     # 1. The home page: the headline and the registry's figures.
     page.goto("/")
     expect(page.locator("h1")).to_have_text("The world's twin towns, in the open")
-    expect(page.locator(".figures .figure").first).to_contain_text("5")
+    figure = page.locator(".figures .figure").first
+    expect(figure.locator("dt")).to_have_text("Twinnings")
+    expect(figure.locator("dd")).to_have_text("5")
 
     # 2. Typing a prefix offers suggestions; the keyboard picks Kraków.
     search = page.get_by_role("combobox", name="Find a town, city or region")
@@ -161,7 +163,7 @@ def ask_to_represent(page: Page, place: Place) -> None:
     open_place(page, place.name[:4], place.name)
     page.get_by_role("link", name="Represent this place").click()
     expect(page.locator("h1")).to_have_text("Represent a place")
-    expect(page.get_by_label("Place")).to_have_value(str(place.pk))  # carried over from the place's page
+    expect(page.get_by_label("Place")).to_have_value(f"{place.name}, Poland (#{place.pk})")  # from the place's page
     page.get_by_label("Your position").fill("Head of international relations")
     page.get_by_label("Evidence").fill("Listed on the city's website, international relations office.")
     page.get_by_role("button", name="Send the request").click()
@@ -181,11 +183,11 @@ def staff_approves(page: Page, staff_email: str, requester: str, place: Place) -
 
 
 def draft_and_propose(page: Page, partner: Place, owner: Place) -> str:
-    """A new agreement from the partner's page, one clause in both languages, proposed; its URL."""
-    open_place(page, partner.name[:3], partner.name)
-    page.get_by_role("link", name="Propose an agreement").click()
+    """A new agreement from the workspace, one clause in both languages, proposed; its URL."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Workspace").click()
+    page.get_by_role("link", name="New agreement").click()
     expect(page.locator("h1")).to_have_text("New agreement")
-    expect(page.get_by_label("Partner place")).to_have_value(str(partner.pk))
+    choose_place(page.get_by_label("Partner place"), partner)
     page.get_by_label("For").select_option(label=f"{owner.name} ({owner.country_id})")
     page.get_by_label("Title").fill("Kraków–Lyon partnership")
     page.get_by_label("Languages").fill("pl, fr")
@@ -207,9 +209,24 @@ def draft_and_propose(page: Page, partner: Place, owner: Place) -> str:
     return page.url
 
 
+def choose_place(field: Locator, place: Place) -> None:
+    """Types the start of a name and takes the suggestion for `place` from the field's list (a
+    native datalist: its popup is outside the page, so the offered value is filled in, as picking does)."""
+    field.press_sequentially(place.name[:3], delay=20)
+    offered = field.page.locator(f"#{field.get_attribute('list')} option")
+    expect(offered.first).to_be_attached()
+    values = [option.get_attribute("value") or "" for option in offered.all()]
+    mine = [value for value in values if value.endswith(f"(#{place.pk})")]
+    assert mine and mine[0].startswith(place.name), values
+    field.fill(mine[0])
+
+
 def party_row(page: Page, place: Place) -> Locator:
-    return page.locator("section").filter(has=page.get_by_role("heading", name="Parties")).locator("tbody tr").filter(
-        has=page.get_by_role("link", name=place.name, exact=True)
+    return (
+        page.locator("section")
+        .filter(has=page.get_by_role("heading", name="Parties"))
+        .locator("tbody tr")
+        .filter(has=page.get_by_role("link", name=place.name, exact=True))
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import combinations
 
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from twinnings.agreements.models import Agreement
 from twinnings.places.models import Place
 from twinnings.registry.gazetteer_index import distance_km
 from twinnings.registry.models import Attestation, Source, Twinning
+from twinnings.registry.services import forget_version
 
 SOURCE = "twinnings"
 ATTESTATION_FILE = "agreements"
@@ -53,6 +55,7 @@ def publish(agreement: Agreement, signed_on: date) -> list[Twinning]:
         published.append(twinning)
     Agreement.objects.filter(pk=agreement.pk).update(published_at=timezone.now())
     agreement.published_at = timezone.now()
+    transaction.on_commit(forget_version)
     return published
 
 
@@ -76,6 +79,7 @@ def _twinning(one: Place, other: Place, signed_on: date) -> Twinning:
 
 def set_status(agreement: Agreement, status: str, until: date | None = None) -> int:
     """The agreement's twinnings take `status` (ended ones also their end date)."""
+    transaction.on_commit(forget_version)
     return twinnings_of(agreement).update(status=status, until=until)
 
 

@@ -277,17 +277,28 @@ def sources_with_counts() -> QuerySet[Source]:
 
 
 REGISTRY_VERSION_TTL = 30  # seconds a process trusts its last look at the registry version
+VERSION_KEY = "registry:version"
 
 
 def current_version() -> str:
-    """`registry_version()`, cached for REGISTRY_VERSION_TTL seconds (for cache keys)."""
+    """`registry_version()` with the number of twinnings in each status (a suspension adds no
+    row but changes what pages show), cached for REGISTRY_VERSION_TTL seconds (for cache keys)."""
     from django.core.cache import cache
 
-    version: str | None = cache.get("registry:version")
+    version: str | None = cache.get(VERSION_KEY)
     if version is None:
-        version = registry_version()
-        cache.set("registry:version", version, REGISTRY_VERSION_TTL)
+        statuses = Twinning.objects.order_by().values_list("status").annotate(n=Count("id"))
+        version = ".".join([registry_version(), *(f"{status}{n}" for status, n in sorted(statuses))])
+        cache.set(VERSION_KEY, version, REGISTRY_VERSION_TTL)
     return version
+
+
+def forget_version() -> None:
+    """After a change made here (an agreement signed, suspended…): this process's pages show it
+    at once, other processes within REGISTRY_VERSION_TTL seconds."""
+    from django.core.cache import cache
+
+    cache.delete(VERSION_KEY)
 
 
 def cached_for_registry(name: str, compute: Callable[[], T], timeout: int = 24 * 3600) -> T:
