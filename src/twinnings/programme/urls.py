@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from twinnings.programme.views import calendar, dashboard, reports
+from twinnings.programme.views import activities, calendar, dashboard, participants, reports
 
 app_name = "programme"
+
+ACTIVITY = "agreements/<int:agreement_id>/activities/<int:pk>/"
 
 urlpatterns: list = [
     path("agreements/<int:pk>/report/", reports.agreement_report_now, name="report_now"),
@@ -31,4 +33,14 @@ urlpatterns: list = [
     path("places/<int:place_id>/", dashboard.place_dashboard, name="place-dashboard"),
     path("calendar/feeds/<int:pk>/revoke/", calendar.revoke_feed, name="feed-revoke"),
     path("calendar/<str:token>.ics", calendar.feed, name="feed"),
+    path("agreements/<int:agreement_id>/activities/", activities.activities, name="activities"),
+    path("agreements/<int:agreement_id>/activities/new/", activities.create, name="activity_create"),
+    path(ACTIVITY, activities.detail, name="activity"),
+    path(f"{ACTIVITY}edit/", activities.edit, name="activity_edit"),
+    path(f"{ACTIVITY}delete/", activities.delete, name="activity_delete"),
+    path(f"{ACTIVITY}counts/", participants.counts, name="participant_counts"),
+    path(f"{ACTIVITY}participants/", participants.add, name="participant_add"),
+    path(f"{ACTIVITY}participants/<int:participant_id>/export/", participants.export, name="participant_export"),
+    path(f"{ACTIVITY}participants/<int:participant_id>/erase/", participants.erase, name="participant_erase"),
+    path("people/", participants.person, name="person"),
 ]

@@ -2,10 +2,12 @@
 
 from ninja import Router
 
-from twinnings.programme.api import calendar, dashboard
+from twinnings.programme.api import activities, calendar, dashboard, participants
 from twinnings.programme.api.reports import router as reports_router
 
 router = Router()
 router.add_router("", reports_router)
 router.add_router("", calendar.router)
 router.add_router("", dashboard.router)
+router.add_router("", activities.router)
+router.add_router("", participants.router)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -135,6 +137,15 @@ class PersonData:
     consent_note: str = ""
 
 
+def _check_email(email: str) -> None:
+    if not email:
+        return
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise Refused(_("Not an email address: %(email)s.") % {"email": email[:60]}) from None
+
+
 @transaction.atomic
 def add_participant(actor: User, activity: Activity, person: PersonData, when: datetime | None = None) -> Participant:
     """Record a named participant; their group's count is raised if it did not already include them."""
@@ -145,6 +156,7 @@ def add_participant(actor: User, activity: Activity, person: PersonData, when: d
     name = person.full_name.strip()
     if not name or len(name) > 200 or len(person.role) > 100 or len(person.consent_note) > 300:
         raise Refused(_("Give the person's name (at most 200 characters); role and consent note are short texts."))
+    _check_email(person.email.strip())
     activity = Activity.objects.select_for_update().select_related("host_place", "agreement").get(pk=activity.pk)
     group = GroupData(person.country, person.invited, 1, person.place, person.age_band)
     _check_group(group, activity.host_place)
