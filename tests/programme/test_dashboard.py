@@ -63,6 +63,16 @@ def test_the_dashboard_shows_what_is_next_due_and_spent(running: Agreement, peop
     assert "Lyon" in html  # the partner
 
 
+def test_the_dashboard_leads_to_the_places_annual_report(running: Agreement, people: People) -> None:
+    officer = client_for(people, "officer")
+    html = officer.get(reverse("programme:place-dashboard", args=[people.home.pk])).content.decode()
+    report = reverse("programme:place_report", args=[people.home.pk, timezone.localdate().year])
+    assert f'href="{report}"' in html
+    response = officer.get(report)
+    assert response.status_code == 200
+    assert running.title in response.content.decode()
+
+
 def test_the_workspace_leads_to_the_offices_dashboards(people: People) -> None:
     html = client_for(people, "partner").get(reverse("agreements:dashboard")).content.decode()
     assert reverse("programme:place-dashboard", args=[people.away.pk]) in html
