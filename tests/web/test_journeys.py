@@ -303,7 +303,7 @@ def test_a_new_officer_signs_an_agreement_that_reaches_the_public_registry(
 
 # ---- Journey 4: the language switcher ---------------------------------------------------------
 
-NAVIGATION = ["Directory", "Twinnings", "Countries", "Partner search", "Insights", "API", "Log in"]
+NAVIGATION = ["Directory", "Twinnings", "Countries", "Partners", "Insights", "API", "Log in"]
 
 
 def in_language(code: str, *texts: str) -> list[str]:

@@ -27,6 +27,14 @@ class CodesField(forms.CharField):
         return ", ".join(str(v) for v in value) if isinstance(value, list) else value
 
 
+def offer_places(field: forms.Field, places: Any) -> None:
+    """The offices a user may act for; the only one is chosen already."""
+    field.queryset = places  # type: ignore[attr-defined]
+    only = list(places[:2])
+    if len(only) == 1:
+        field.initial = only[0].pk
+
+
 class NoticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), widget=forms.TextInput(attrs={"maxlength": MAX_TITLE}))
     areas = forms.MultipleChoiceField(
@@ -78,7 +86,7 @@ class NewNoticeForm(NoticeForm):
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        offer_places(self.fields["place"], places)
 
 
 class InterestForm(forms.Form):
@@ -91,7 +99,7 @@ class InterestForm(forms.Form):
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        offer_places(self.fields["place"], places)
 
 
 class MessageForm(forms.Form):

@@ -116,7 +116,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     places = restrict(Place.objects.select_related("country"), user, Action.EDIT)
-    initial = {"valid_until": timezone.localdate() + timedelta(days=180), "place": request.GET.get("place")}
+    initial: dict[str, object] = {"valid_until": timezone.localdate() + timedelta(days=180)}
+    if request.GET.get("place"):
+        initial["place"] = request.GET["place"]
     form = NewNoticeForm(request.POST or None, places=places, initial=initial)
     status = 200
     if request.method == "POST":
