@@ -83,4 +83,4 @@ bench: install
 # arrive untranslated, changed ones marked fuzzy: translate them, then `twinnings compile-translations`.
 MESSAGE_LANGUAGES ?= fr de es it pl
 messages: $(BIN)/.installed
-	cd src/twinnings && ../../$(BIN)/twinnings makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-obsolete
+	cd src/twinnings && ../../$(BIN)/twinnings makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-obsolete --add-location file

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from twinnings.accounts.views import set_language
 from twinnings.core.views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("account/", include("twinnings.accounts.urls")),
     path("workspace/", include("twinnings.agreements.urls")),
     path("workspace/", include("twinnings.programme.urls")),

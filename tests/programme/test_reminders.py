@@ -10,10 +10,12 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tests.programme.calendar_data import add_activity
 from tests.workspace import People, make_user
 from twinnings.accounts.models import Membership, Organisation, Role
+from twinnings.accounts.preferences import remember_language
 from twinnings.agreements.choices import Status
 from twinnings.agreements.models import Agreement
 from twinnings.programme import reminders
@@ -232,3 +234,16 @@ def test_an_activity_of_another_agreement_does_not_leak(busy: Agreement, people:
     assert "Paris secret" in bodies["officer@koeln.example"]
     assert "Paris secret" in bodies["outsider@paris.example"]
     assert "Paris secret" not in bodies["partner@lyon.example"]
+
+
+def test_each_digest_is_in_its_recipients_language(busy: Agreement, people: People) -> None:
+    remember_language(people.partner, "fr")
+    send_reminders(TODAY)
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    with translation.override("fr"):
+        french = translation.gettext("Reviews due within %(date_days)s days") % {"date_days": 60}
+    assert french != "Reviews due within 60 days"
+    assert french in by_recipient["partner@lyon.example"].body
+    assert by_recipient["partner@lyon.example"].subject.startswith("Twinnings : 2 rappels")
+    assert "Reviews due within 60 days" in by_recipient["officer@koeln.example"].body  # no choice: English
+    assert translation.get_language() == "en"  # the job leaves the process's language as it was

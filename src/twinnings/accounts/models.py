@@ -170,3 +170,14 @@ class AccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Preferences(models.Model):
+    """What a user chose for themselves: the language of the emails sent without a request
+    (daily reminders, messages of conversations), remembered from the language switcher."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.language or '-'}"

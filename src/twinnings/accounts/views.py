@@ -12,6 +12,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from twinnings.accounts import access_tokens, services
 from twinnings.accounts.current import user_of
@@ -26,8 +27,19 @@ from twinnings.accounts.forms import (
 )
 from twinnings.accounts.models import AccessToken, Invitation, Membership, Organisation, VerificationRequest
 from twinnings.accounts.permissions import Action, can, is_staff, restrict
+from twinnings.accounts.preferences import remember_language
 from twinnings.core.errors import Refused
 from twinnings.places.models import Place
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (cookie and redirect); a signed-in user's choice is also kept for
+    the emails they receive."""
+    response = django_set_language(request)
+    if response.status_code < 400:
+        remember_language(request.user, request.POST.get("language", ""))
+    return response
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -1,6 +1,7 @@
 """Expressions of interest and the conversations they open: another place's office answers a
 notice, the two offices exchange messages, and either side can turn the conversation into a
-draft agreement between the two places (once). Every write is audited."""
+draft agreement between the two places (once). Every write is audited; each message is emailed to
+the other office (partners.notifications)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from twinnings.audit.services import record, scope_of, snapshot
 from twinnings.core.errors import Conflict, Forbidden, Refused
 from twinnings.partners.models import Conversation, Message, PartnerNotice, ReadMarker
 from twinnings.partners.notices import MAX_TEXT, text
+from twinnings.partners.notifications import notify_message
 from twinnings.places.models import Place
 
 CONVERSATION_FIELDS = ["notice", "place", "agreement"]
@@ -46,6 +48,7 @@ def _add_message(actor: User, conversation: Conversation, place: Place, body: st
     conversation.last_message_at = message.created_at
     conversation.save(update_fields=["last_message_at"])
     _mark(actor, conversation, message.pk)
+    transaction.on_commit(lambda: notify_message(message.pk))
     record(
         actor, "conversation.message", message, after=snapshot(message, MESSAGE_FIELDS), scope=scope_of(conversation)
     )

@@ -1,6 +1,7 @@
 """The daily reminder digest: one email per user and day to the administrators and editors of the
 place offices that are parties to an agreement, listing what is due (the rules are in
-`programme.reminders`). Viewers and signatories get no digest, nor do members of organisations.
+`programme.reminders`), in the user's language. Viewers and signatories get no digest, nor do members
+of organisations.
 A ReminderDigest row per user and day makes a second run on the same day send nothing."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from twinnings.accounts.permissions import ROLES, Action, restrict
+from twinnings.accounts.preferences import in_language_of
 from twinnings.agreements.models import Agreement, Party
 from twinnings.programme import reminders
 from twinnings.programme.choices import ActivityStatus
@@ -158,7 +160,8 @@ def send_reminders(today: date, dry_run: bool = False) -> Report:
             if not created:
                 report.already.append(user)
                 continue
-            subject, body = _email(user, today, items)
+            with in_language_of(user):
+                subject, body = _email(user, today, items)
             send_mail(subject, body, None, [user.email])
         report.sent.append(user)
     return report
