@@ -18,7 +18,7 @@ from twinnings.audit.services import record, scope_of, snapshot
 from twinnings.core.errors import Conflict, Forbidden, Refused
 from twinnings.partners.models import Conversation, Message, PartnerNotice, ReadMarker
 from twinnings.partners.notices import MAX_TEXT, text
-from twinnings.partners.notifications import notify_message
+from twinnings.partners.notifications import notify_after_commit
 from twinnings.places.models import Place
 
 CONVERSATION_FIELDS = ["notice", "place", "agreement"]
@@ -48,7 +48,7 @@ def _add_message(actor: User, conversation: Conversation, place: Place, body: st
     conversation.last_message_at = message.created_at
     conversation.save(update_fields=["last_message_at"])
     _mark(actor, conversation, message.pk)
-    transaction.on_commit(lambda: notify_message(message.pk))
+    notify_after_commit(message.pk)
     record(
         actor, "conversation.message", message, after=snapshot(message, MESSAGE_FIELDS), scope=scope_of(conversation)
     )

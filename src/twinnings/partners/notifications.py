@@ -5,11 +5,15 @@ Sent once the message is committed; a mail server that fails is logged and loses
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -20,6 +24,17 @@ from twinnings.partners.models import Message
 from twinnings.places.models import Place
 
 log = logging.getLogger(__name__)
+_muted: ContextVar[bool] = ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """No email for the messages committed inside the block (the demo's made-up conversations)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def recipients(place: Place, author_id: int | None) -> QuerySet[User]:
@@ -28,6 +43,12 @@ def recipients(place: Place, author_id: int | None) -> QuerySet[User]:
     if author_id is not None:
         found = found.exclude(pk=author_id)
     return found.exclude(email="").distinct().order_by("pk")
+
+
+def notify_after_commit(message_id: int) -> None:
+    """Emails the message once its transaction commits (nothing if it rolls back, or when muted)."""
+    if not _muted.get():
+        transaction.on_commit(lambda: notify_message(message_id))
 
 
 def notify_message(message_id: int) -> int:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from twinnings.agreements import demo
 from twinnings.core.errors import Refused
+from twinnings.partners import notifications
 from twinnings.programme import demo as programme_demo
 
 
@@ -14,8 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            logins, agreements, created = demo.load()
-            programme = programme_demo.load(next(a for a in agreements if a.title == demo.MAIN_TITLE))
+            with notifications.muted():  # the demo's conversations are made up: nobody is emailed
+                logins, agreements, created = demo.load()
+                programme = programme_demo.load(next(a for a in agreements if a.title == demo.MAIN_TITLE))
         except Refused as error:
             raise CommandError(error.message) from error
         self.stdout.write("Demo workspace " + ("loaded." if created else "already there: nothing changed."))
