@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
 
 from twinnings.core.schemas import MAX_ID
 from twinnings.programme.choices import ActivityStatus, AgeBand
-from twinnings.programme.models import Activity, Participant
+from twinnings.programme.models import Activity, BudgetLine, Participant
+from twinnings.programme.services.budget import BudgetTableRow
+from twinnings.programme.services.indicators import IndicatorRow
 
 
 class ParticipantGroupOut(Schema):
@@ -158,4 +161,136 @@ def participant_data(p: Participant) -> dict[str, Any]:
         "activity": p.activity_id,
         "place": p.place_id,
         "country": p.country_id,
+    }
+
+
+class BudgetLineOut(Schema):
+    id: int
+    agreement: int
+    party: int = Field(description="The party's place")
+    party_name: str
+    year: int
+    description: str
+    currency: str = Field(description="ISO 4217")
+    planned: Decimal
+    spent: Decimal
+    allocation: int | None = Field(description="The resource allocation the line draws on, when there is one")
+    activity: int | None
+
+
+class BudgetLineListOut(Schema):
+    count: int
+    items: list[BudgetLineOut]
+
+
+class BudgetLineIn(Schema):
+    party: int = Field(..., ge=1, le=MAX_ID, description="The place of the party that spends")
+    year: int = Field(..., ge=1, le=32767)
+    description: str = Field(max_length=1000, description="The category or description of the expense")
+    planned: Decimal = Field(Decimal(0), description="Not negative, at most two decimals")
+    spent: Decimal = Field(Decimal(0), description="Not negative, at most two decimals")
+    currency: str = Field(
+        "", max_length=20, description="ISO 4217; by default the currency the party allocated for the year"
+    )
+    allocation: int | None = Field(None, ge=1, le=MAX_ID, description="A resource allocation of the party's")
+    activity: int | None = Field(None, ge=1, le=MAX_ID, description="An activity of the agreement")
+
+
+class BudgetLinePatch(Schema):
+    """Only the fields sent change; `allocation` and `activity` sent as null unlink them."""
+
+    party: int | None = Field(None, ge=1, le=MAX_ID)
+    year: int | None = Field(None, ge=1, le=32767)
+    description: str | None = Field(None, max_length=1000)
+    planned: Decimal | None = None
+    spent: Decimal | None = None
+    currency: str | None = Field(None, max_length=20)
+    allocation: int | None = Field(None, ge=1, le=MAX_ID)
+    activity: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class BudgetTableRowOut(Schema):
+    party: int = Field(description="The party's place")
+    party_name: str
+    year: int
+    currency: str
+    allocated: Decimal = Field(description="The party's money allocations for the year in this currency")
+    planned: Decimal
+    spent: Decimal
+    remaining: Decimal = Field(description="Allocated less spent")
+    used: float | None = Field(description="Share of the allocation spent; null without an allocation")
+    overspent: bool
+
+
+class BudgetTableOut(Schema):
+    agreement: int
+    rows: list[BudgetTableRowOut] = Field(
+        description="One row per party, year and currency; amounts in different currencies are never added"
+    )
+
+
+class IndicatorOut(Schema):
+    id: int
+    agreement: int
+    kind: str
+    name: str = Field(description="A custom indicator's name; empty for the other kinds")
+    label: str
+    unit: str = Field(description="A currency code for trade and investment values, else free text")
+    year: int
+    target: Decimal
+    actual: Decimal | None = Field(description="Counted from the activities held for counted kinds, else typed in")
+    counted: bool
+    progress: float | None = Field(description="Share of the target reached")
+
+
+class IndicatorListOut(Schema):
+    count: int
+    items: list[IndicatorOut]
+
+
+class IndicatorValueIn(Schema):
+    kind: str = Field(description="participants, students_exchanged, events_held, visitors, …, or custom")
+    target: Decimal = Field(description="Not negative, at most two decimals")
+    actual: Decimal | None = Field(None, description="Leave out for counted kinds")
+    name: str = Field("", max_length=1000, description="Required for a custom indicator")
+    unit: str = Field("", max_length=1000, description="The currency of trade and investment values")
+
+
+class IndicatorsIn(Schema):
+    year: int = Field(..., ge=1, le=32767)
+    indicators: list[IndicatorValueIn] = Field(max_length=100, description="Set (added or changed) for the year")
+
+
+def budget_line_data(line: BudgetLine) -> dict[str, Any]:
+    """A line read with `select_related("party__place")`."""
+    return {
+        **{name: getattr(line, name) for name in ("id", "year", "description", "currency", "planned", "spent")},
+        "agreement": line.agreement_id,
+        "party": line.party.place_id,
+        "party_name": line.party.place.name,
+        "allocation": line.allocation_id,
+        "activity": line.activity_id,
+    }
+
+
+def budget_row_data(line: BudgetTableRow) -> dict[str, Any]:
+    row = line.row
+    return {
+        "party": line.party.place_id,
+        "party_name": line.party.place.name,
+        **{name: getattr(row, name) for name in ("year", "currency", "allocated", "planned", "spent", "remaining")},
+        "used": row.use,
+        "overspent": row.overspent,
+    }
+
+
+def indicator_data(row: IndicatorRow) -> dict[str, Any]:
+    indicator = row.indicator
+    return {
+        **{name: getattr(indicator, name) for name in ("id", "kind", "name", "unit", "year", "target")},
+        "agreement": indicator.agreement_id,
+        "label": row.label,
+        "actual": row.actual,
+        "counted": row.counted,
+        "progress": row.progress,
     }

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from twinnings.programme.views import activities, calendar, dashboard, participants, reports
+from twinnings.programme.views import activities, budget, calendar, dashboard, indicators, participants, reports
 
 app_name = "programme"
 
 ACTIVITY = "agreements/<int:agreement_id>/activities/<int:pk>/"
+BUDGET_LINE = "agreements/<int:agreement_id>/budget/<int:pk>/"
+INDICATOR = "agreements/<int:agreement_id>/indicators/<int:pk>/"
 
 urlpatterns: list = [
     path("agreements/<int:pk>/report/", reports.agreement_report_now, name="report_now"),
@@ -43,4 +45,10 @@ urlpatterns: list = [
     path(f"{ACTIVITY}participants/<int:participant_id>/export/", participants.export, name="participant_export"),
     path(f"{ACTIVITY}participants/<int:participant_id>/erase/", participants.erase, name="participant_erase"),
     path("people/", participants.person, name="person"),
+    path("agreements/<int:agreement_id>/budget/", budget.budget, name="budget"),
+    path(BUDGET_LINE, budget.edit, name="budget_line"),
+    path(f"{BUDGET_LINE}delete/", budget.delete, name="budget_line_delete"),
+    path("agreements/<int:agreement_id>/indicators/", indicators.indicators, name="indicators"),
+    path(INDICATOR, indicators.edit, name="indicator"),
+    path(f"{INDICATOR}delete/", indicators.delete, name="indicator_delete"),
 ]

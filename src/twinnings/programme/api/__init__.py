@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from twinnings.programme.api import activities, calendar, dashboard, participants
+from twinnings.programme.api import activities, budget, calendar, dashboard, indicators, participants
 from twinnings.programme.api.reports import router as reports_router
 
 router = Router()
@@ -11,3 +11,5 @@ router.add_router("", calendar.router)
 router.add_router("", dashboard.router)
 router.add_router("", activities.router)
 router.add_router("", participants.router)
+router.add_router("", budget.router)
+router.add_router("", indicators.router)

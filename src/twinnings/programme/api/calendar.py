@@ -53,7 +53,7 @@ class EventOut(Schema):
     url: str
 
 
-class CalendarOut(Schema):
+class ProgrammeCalendarOut(Schema):
     start: date
     end: date
     count: int
@@ -117,7 +117,9 @@ def _calendar(request: HttpRequest, events: list[Event], period: tuple[date, dat
     return {"start": period[0], "end": period[1], "count": len(items), "items": items}
 
 
-@router.get("/agreements/{id}/calendar", response={200: CalendarOut, **ERRORS}, summary="An agreement's calendar")
+@router.get(
+    "/agreements/{id}/calendar", response={200: ProgrammeCalendarOut, **ERRORS}, summary="An agreement's calendar"
+)
 def agreement_calendar(request: HttpRequest, id: int, query: Query[CalendarQuery]) -> dict[str, Any]:
     """The agreement's activities and key dates (start, review, end) overlapping the period."""
     user = request_user(request)
@@ -134,7 +136,7 @@ def _calendar_place(request: HttpRequest, pk: int) -> Place:
     return place
 
 
-@router.get("/places/{id}/calendar", response={200: CalendarOut, **ERRORS}, summary="A place's calendar")
+@router.get("/places/{id}/calendar", response={200: ProgrammeCalendarOut, **ERRORS}, summary="A place's calendar")
 def place_calendar(request: HttpRequest, id: int, query: Query[CalendarQuery]) -> dict[str, Any]:
     """The activities of the agreements you may see where the place is a party or the host, with the
     key dates of those it is a party to."""

@@ -24,7 +24,7 @@ from twinnings.programme.services.dashboard import AgreementSummary, place_dashb
 router = Router(auth=API_AUTH, tags=["calendar"])
 
 
-class PlaceRefOut(Schema):
+class DashboardPlaceOut(Schema):
     id: int
     name: str
     country: str
@@ -46,11 +46,11 @@ class BudgetRowOut(Schema):
     spent: Decimal
 
 
-class AgreementSummaryOut(Schema):
+class DashboardAgreementOut(Schema):
     id: int
     title: str
     status: str
-    partners: list[PlaceRefOut]
+    partners: list[DashboardPlaceOut]
     next_activity: date | None = Field(description="First day of the next planned or confirmed activity")
     dormant: bool
     due: list[DueOut]
@@ -58,9 +58,9 @@ class AgreementSummaryOut(Schema):
 
 
 class DashboardOut(Schema):
-    place: PlaceRefOut
+    place: DashboardPlaceOut
     today: date
-    agreements: list[AgreementSummaryOut]
+    agreements: list[DashboardAgreementOut]
     upcoming: list[EventOut]
 
 

@@ -32,8 +32,10 @@ class BudgetLineData:
     activity: Activity | None = None
 
 
-def _allocation(agreement: Agreement, data: BudgetLineData, currency: str) -> ResourceAllocation | None:
-    """The allocation the line draws on: the one given, else the party's only allocation that year in that currency."""
+def _allocation(agreement: Agreement, data: BudgetLineData, currency: str) -> tuple[ResourceAllocation | None, str]:
+    """The allocation the line draws on and the line's currency: the allocation given, else the party's
+    only allocation that year in that currency. A party that allocated money for the year records its
+    spending in the currency it allocated, which is also the currency of a line that gives none."""
     if data.allocation is not None:
         allocation = data.allocation
         if allocation.agreement_id != agreement.pk or allocation.party_id != data.party.pk:
@@ -47,12 +49,19 @@ def _allocation(agreement: Agreement, data: BudgetLineData, currency: str) -> Re
                 _("The party allocated %(currency)s: record its spending in that currency.")
                 % {"currency": allocation.currency}
             )
-        return allocation
+        return allocation, allocation.currency
     candidates = list(
         ResourceAllocation.objects.filter(agreement=agreement, party=data.party, year=data.year, amount__isnull=False)
     )
-    matching = [a for a in candidates if not currency or a.currency == currency]
-    return matching[0] if len(matching) == 1 else None
+    currencies = sorted({a.currency for a in candidates})
+    if currency and currencies and currency not in currencies:
+        raise Refused(
+            _("The party allocated %(currency)s: record its spending in that currency.")
+            % {"currency": ", ".join(currencies)}
+        )
+    currency = currency or (currencies[0] if len(currencies) == 1 else "")
+    matching = [a for a in candidates if a.currency == currency]
+    return (matching[0] if len(matching) == 1 else None), currency
 
 
 def _validated(agreement: Agreement, data: BudgetLineData) -> dict[str, object]:
@@ -67,8 +76,7 @@ def _validated(agreement: Agreement, data: BudgetLineData) -> dict[str, object]:
     planned = amount(data.planned, _("The planned amount"))
     spent = amount(data.spent, _("The amount spent"))
     currency = validation.currency(data.currency) if data.currency.strip() else ""
-    allocation = _allocation(agreement, data, currency)
-    currency = currency or (allocation.currency if allocation else "")
+    allocation, currency = _allocation(agreement, data, currency)
     if not currency:
         raise Refused(_("Give the currency (ISO 4217, e.g. EUR)."))
     return {

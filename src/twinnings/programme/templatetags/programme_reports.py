@@ -1,5 +1,6 @@
 """Template helpers of the programme's reports: shares as percentages, and what the agreement page
-shows of the programme (its grant readiness and the years it has reports for)."""
+shows of the programme (its next activities, budget and indicators, its grant readiness and the
+years it has reports for)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.formats import number_format
 
 from twinnings.agreements.models import Agreement
 from twinnings.programme.reports.checklist import grant_checklist
+from twinnings.programme.services.summary import ProgrammeSummary, agreement_summary
 
 register = template.Library()
 
@@ -43,6 +45,12 @@ def agreement_programme(agreement: Agreement) -> dict[str, Any]:
         "this_year": timezone.localdate().year,
         "places": [party.place for party in agreement.parties.select_related("place")],
     }
+
+
+@register.simple_tag
+def programme_summary(agreement: Agreement) -> ProgrammeSummary:
+    """For the agreement page: the next activities, the budget table and the indicators."""
+    return agreement_summary(agreement, timezone.localdate())
 
 
 @register.filter

@@ -21,7 +21,7 @@ from twinnings.agreements.views.common import visible_agreement
 from twinnings.core.errors import Refused
 from twinnings.programme.choices import AgeBand
 from twinnings.programme.counts import Counted, count_table
-from twinnings.programme.forms import (
+from twinnings.programme.forms.activities import (
     ActivityFilterForm,
     ActivityForm,
     GroupFormSet,

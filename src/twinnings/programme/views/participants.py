@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST, require_safe
 from twinnings.accounts.current import user_of
 from twinnings.accounts.permissions import Action, can_see_participant_names, restrict
 from twinnings.core.errors import Refused
-from twinnings.programme.forms import EraseForm, GroupFormSet, ParticipantForm, PersonForm, TotalForm, party_places
+from twinnings.programme.forms.activities import (
+    EraseForm,
+    GroupFormSet,
+    ParticipantForm,
+    PersonForm,
+    TotalForm,
+    party_places,
+)
 from twinnings.programme.models import Activity, Participant
 from twinnings.programme.services import participants as service
 from twinnings.programme.views.activities import detail_page, visible_activity

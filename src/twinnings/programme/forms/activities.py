@@ -1,5 +1,5 @@
-"""Forms of the programme's pages. They only parse what the user typed into the plain data the
-services take; every rule (dates within the term, counts adding up, consent) is the services'."""
+"""Forms of the activity pages: the list's filters, an activity, its participant counts and named
+participants. Every rule (dates within the term, counts adding up, consent) is the services'."""
 
 from __future__ import annotations
 
