@@ -82,3 +82,23 @@ def test_the_api_root_links_to_the_docs_and_collections(get_json: Any, db: None)
     assert body["docs"] == "http://testserver/api/v1/docs"
     assert body["openapi.json"] == "http://testserver/api/v1/openapi.json"
     assert body["twinnings"] == "http://testserver/api/v1/twinnings"
+
+
+def test_no_two_schemas_share_a_name(db: None, monkeypatch: Any) -> None:
+    """django-ninja keys component schemas by class name: a second class of the same name would
+    silently replace the first in openapi.json, documenting one endpoint with another's schema."""
+    from ninja.openapi.schema import OpenAPISchema
+
+    from twinnings.core.api import api
+
+    replaced: list[str] = []
+    add = OpenAPISchema.add_schema_definitions
+
+    def checked(self: OpenAPISchema, definitions: dict[str, Any]) -> None:
+        replaced.extend(name for name, schema in definitions.items() if self.schemas.get(name, schema) != schema)
+        add(self, definitions)
+
+    monkeypatch.setattr(OpenAPISchema, "add_schema_definitions", checked)
+    schema = api.get_openapi_schema()
+    assert replaced == []
+    assert len(schema["components"]["schemas"]) > 100
