@@ -8,15 +8,22 @@ missing, a failure under CI=true. Each journey runs against the live test server
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
+from io import BytesIO
+from pathlib import Path
 
 from django.core import mail
 from django.utils import timezone, translation
+from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.fixtures import Settings
 
+from tests.agreements.conftest import approve_all, fresh, sign_all
 from tests.factories import TinyGazetteer
 from tests.web.conftest import Visitors
 from tests.workspace import People
+from twinnings.agreements import lifecycle, services
+from twinnings.agreements.models import Agreement, ResourceAllocation
 from twinnings.places.models import Place
 
 # Pixels of the place map's overlay canvas: its home marker (white fill) and the orange of the
@@ -299,6 +306,149 @@ def test_a_new_officer_signs_an_agreement_that_reaches_the_public_registry(
     expect(rows).to_contain_text("Lyon")
     rows.get_by_role("link", name="Kraków").click()
     assert twins_table(public) == {"Frankfurt am Main": "Germany", "Lyon": "France"}
+
+
+# ---- Journey 3: running a signed twinning, from an activity held to the annual report ---------
+
+
+def signed_agreement(people: People, start: date) -> Agreement:
+    """Cologne and Lyon's agreement, signed by both (built by the services, not the pages), with
+    the money each town allocated for the year of `start`."""
+    draft = services.create_agreement(
+        people.officer, people.home, [people.away], "Städtepartnerschaft Köln – Lyon", ["de", "fr"]
+    )
+    services.update_terms(people.officer, draft, draft.revision, areas=["culture", "education"], start_date=start)
+    draft.refresh_from_db()
+    services.save_clause(
+        people.officer, draft, draft.revision, {"de": "Die Städte arbeiten zusammen.", "fr": "Les villes coopèrent."}
+    )
+    draft.refresh_from_db()
+    lifecycle.propose(people.officer, draft, draft.revision)
+    signed = sign_all(approve_all(fresh(draft), people), people)
+    for position, amount in ((0, 10000), (1, 8000)):
+        party = signed.parties.get(position=position)
+        ResourceAllocation.objects.create(agreement=signed, party=party, year=start.year, amount=amount, currency="EUR")
+    return signed
+
+
+def programme_tab(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Running the programme").get_by_role("link", name=name).click()
+
+
+def summary_row(page: Page, heading: str, text: str) -> Locator:
+    """A row of the agreement page's programme summary, in the table under `heading`."""
+    summary = page.locator("section#programme")
+    table = summary.locator("div.section-head", has=page.get_by_role("heading", name=heading)).locator(
+        "xpath=following-sibling::div[contains(@class, 'table-wrap')][1]"
+    )
+    return table.locator("tbody tr").filter(has_text=text)
+
+
+def downloaded(page: Page, link: Locator) -> bytes:
+    with page.expect_download() as info:
+        link.click()
+    return Path(info.value.path()).read_bytes()
+
+
+def test_an_officer_runs_a_signed_twinning_and_downloads_its_annual_report(
+    visitors: Visitors, people: People, settings: Settings
+) -> None:
+    settings.PASSWORD_HASHERS = FAST_HASHER
+    people.officer.set_password(PASSWORD)
+    people.officer.save()
+    held_on = timezone.localdate() - timedelta(days=3)
+    year = held_on.year
+    agreement = signed_agreement(people, date(year, 1, 1))
+    page = visitors.new("officer")
+    log_in(page, people.officer.email)
+
+    # 1. Cologne's officer opens the signed agreement from the workspace and sets a target: 100 participants.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Workspace").click()
+    page.get_by_role("link", name="Städtepartnerschaft Köln – Lyon").click()
+    expect(page.locator("h1 .status")).to_have_text("signed")
+    expect(page.locator("section#programme")).to_contain_text("No activity planned or confirmed.")
+    page.locator("section#programme").get_by_role("link", name="The indicators").click()
+    page.get_by_label("Year").fill(str(year))
+    page.get_by_label("Indicator", exact=True).select_option("participants")
+    page.get_by_label("Target").fill("100")
+    page.get_by_role("button", name="Save the indicator").click()
+    expect(flash(page)).to_contain_text("Saved.")
+    row = page.locator(f"#year-{year} tbody tr").filter(has_text="Participants")
+    expect(row.locator("td")).to_have_text(["100", "0", "0 %", "counted from the activities held", re.compile("Edit")])
+
+    # 2. She records the student exchange held in Lyon a few days ago, with the pupils of both towns.
+    programme_tab(page, "Activities")
+    page.get_by_role("link", name="Plan an activity").click()
+    page.get_by_label("Title").fill("Pupils of Köln in Lyon")
+    page.get_by_label("Type").select_option("student_exchange")
+    page.get_by_label("Area of cooperation").select_option("education")
+    page.get_by_label("Status").select_option("held")
+    page.get_by_label("Start").fill(held_on.isoformat())
+    page.get_by_label("End").fill(held_on.isoformat())
+    page.get_by_label("Host", exact=True).select_option(label="Lyon")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("main h2").first).to_contain_text("Pupils of Köln in Lyon")
+    counts = page.locator("form").filter(has=page.get_by_role("heading", name="Set the counts"))
+    counts.locator("tbody tr").filter(has_text="Cologne").get_by_label("Participants").fill("30")
+    counts.locator("tbody tr").filter(has_text="Lyon").get_by_label("Participants").fill("25")
+    counts.get_by_role("button", name="Save the counts").click()
+    expect(flash(page)).to_contain_text("The counts were saved.")
+    expect(page.locator("#counts")).to_contain_text("30 invited and 25 local: 55 in all.")
+
+    # 3. She adds the coach to Lyon to the budget: the line takes Cologne's currency, and the table follows.
+    programme_tab(page, "Budget")
+    form = page.locator("form#add-line")
+    form.get_by_label("Party").select_option(label="Cologne")
+    form.get_by_label("Year").fill(str(year))
+    form.get_by_label("Category or description").fill("Travel: coach Köln–Lyon")
+    form.get_by_label("Planned").fill("4000")
+    form.get_by_label("Spent").fill("3650.50")
+    form.get_by_label("Activity").select_option(label=f"{held_on:%Y-%m-%d} Pupils of Köln in Lyon")
+    form.get_by_role("button", name="Add the line").click()
+    expect(flash(page)).to_contain_text("Saved.")
+    lines = page.locator("#lines tbody tr")
+    expect(lines).to_have_count(1)
+    expect(lines.first).to_contain_text("Travel: coach Köln–Lyon")
+    expect(lines.first).to_contain_text("EUR")
+    cologne = page.locator("table.budget-table tbody tr").filter(has_text="Cologne")
+    expect(cologne.locator("td")).to_have_text(
+        [str(year), "EUR", "10,000.00", "4,000.00", "3,650.50", "6,349.50", "37 %"]
+    )
+
+    # 4. The agreement's page sums it up: the budget table and the participants counted against the target.
+    page.get_by_role("navigation", name="Agreement").get_by_role("link", name="Overview").click()
+    budget_row = summary_row(page, "Budget: allocated, planned and spent", "Cologne")
+    expect(budget_row.locator("td")).to_have_text(
+        [str(year), "EUR", "10,000.00", "4,000.00", "3,650.50", "6,349.50", "37 %"]
+    )
+    lyon_row = summary_row(page, "Budget: allocated, planned and spent", "Lyon")
+    expect(lyon_row.locator("td")).to_have_text([str(year), "EUR", "8,000.00", "0.00", "0.00", "8,000.00", "0 %"])
+    participants = summary_row(page, "Indicators against targets", "Participants")
+    expect(participants.locator("td")).to_have_text(
+        [str(year), "100", "55", "55 %", "counted from the activities held"]
+    )
+
+    # 5. The challenges panel of the two towns: languages, time, travel and public holidays.
+    page.locator("section").filter(has=page.get_by_role("heading", name="Working together")).get_by_role(
+        "link", name="Cologne and Lyon"
+    ).click()
+    expect(page.locator("h1")).to_have_text("Working together: Cologne and Lyon")
+    for heading in ("Languages", "Time", "Travel", "Public holidays"):
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    page.go_back()
+
+    # 6. The year's annual report: the page, then its PDF and its XLSX workbook.
+    reports = page.locator("section").filter(has=page.get_by_role("heading", name="Reports and grant readiness"))
+    reports.get_by_role("link", name=str(year), exact=True).click()
+    expect(page.get_by_role("heading", name=f"Annual report {year}")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Pupils of Köln in Lyon")
+    pdf = downloaded(page, page.get_by_role("link", name="PDF", exact=True))
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000, (pdf[:20], len(pdf))
+    xlsx = downloaded(page, page.get_by_role("link", name="Excel workbook (XLSX)"))
+    workbook = load_workbook(BytesIO(xlsx), read_only=True)
+    cells = {str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row}
+    assert {"Pupils of Köln in Lyon", "Cologne", "Lyon", "EUR", "3650.5"} <= cells, sorted(cells)
+    assert agreement.activities.get().participant_groups.count() == 2
 
 
 # ---- Journey 4: the language switcher ---------------------------------------------------------
