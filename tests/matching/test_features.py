@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from tests.matching.synthetic import synthetic_edges, synthetic_places
-from twinnings.matching.features import FEATURES, SLICES, Statistics, Weights, distance_bins
+from twinnings.matching.features import SLICES, Statistics, distance_bins
 from twinnings.matching.network import cosine_from_km
 
 
@@ -10,16 +10,6 @@ from twinnings.matching.network import cosine_from_km
 def stats() -> Statistics:
     places = synthetic_places()
     return Statistics(places, synthetic_edges(places))
-
-
-def test_scoring_every_place_agrees_with_the_feature_rows(stats: Statistics) -> None:
-    rng = np.random.default_rng(1)
-    weights = Weights.fold(rng.normal(size=len(FEATURES)), stats)
-    for q in [0, 3, 17, 45, 60, 199]:  # regions, twinned and untwinned places
-        ctx = stats.context(q)
-        every = ctx.score_all(weights)
-        rows = ctx.rows(np.arange(len(stats.places))) @ weights.vector
-        np.testing.assert_allclose(every, rows, atol=1e-3)
 
 
 def test_one_hot_blocks_have_exactly_one_bin_set(stats: Statistics) -> None:

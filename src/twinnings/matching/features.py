@@ -4,12 +4,12 @@
 what one query needs (tables indexed by the candidate's country and region, the candidate's
 own twins, the query's graph neighbourhood). The same context yields feature rows for chosen
 candidates (`rows`, used to fit the model and to explain) and the linear score of every place
-at once (`score_all`, used to serve); a test checks that both agree.
+at once (`scoring.score_all`, used to serve); a test checks that both agree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -123,14 +123,28 @@ def gap_cells(log_pop: NDArray[np.float32], log_pop_q: float) -> NDArray[np.int3
     return gap.astype(np.int32)
 
 
+PROXIMITY_COSINE = cosine_from_km(PROXIMITY_KM).astype(F32)
+
+
 def proximity_bins(cosine: NDArray[np.floating]) -> NDArray[np.intp]:
-    """0: within 10 km ... 3: within 200 km, 4: farther."""
-    thresholds = cosine_from_km(PROXIMITY_KM).astype(F32)
+    """0: within 10 km ... 3: within 200 km, 4: farther (a cosine below PROXIMITY_COSINE[-1])."""
     c = np.asarray(cosine, dtype=F32)
     bins = np.zeros(c.shape, dtype=np.intp)
-    for t in thresholds:
+    for t in PROXIMITY_COSINE:
         bins += c < t
     return bins
+
+
+def _dense_row(matrix: sparse.csr_matrix, i: int) -> NDArray[np.float64]:
+    """Row `i` of a CSR matrix as a dense vector, without the cost of scipy's indexing."""
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    row = np.bincount(matrix.indices[lo:hi], weights=matrix.data[lo:hi], minlength=matrix.shape[1])
+    return np.asarray(row, dtype=np.float64)
+
+
+def _sparse_column(matrix: sparse.csc_matrix, j: int) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    lo, hi = matrix.indptr[j], matrix.indptr[j + 1]
+    return matrix.indices[lo:hi], matrix.data[lo:hi]
 
 
 def gap_cells_pairs(a: NDArray[np.float32], b: NDArray[np.float32]) -> NDArray[np.int32]:
@@ -187,6 +201,8 @@ class Statistics:
         self.active_offsets = np.arange(len(self.active))
         self.place_country_by_col = self.place_country[self.active].tocsc()
         self.place_region_by_col = self.place_region[self.active].tocsc()
+        self.place_country_by_col.sum_duplicates()
+        self.place_region_by_col.sum_duplicates()
         # candidate-only features
         self.log_population = np.where(
             places.population > 0, np.log10(np.maximum(places.population, 1)), UNKNOWN_POPULATION
@@ -194,6 +210,7 @@ class Statistics:
         self.unit = places.unit_vectors()
         self.located = places.has_coordinates
         self.all_located = bool(self.located.all())
+        self.active_unit = np.ascontiguousarray(self.unit[self.active])
         self.static = self._static_features()
         self._habits(ends)
         self._grid()
@@ -286,7 +303,8 @@ class Statistics:
 
 
 class QueryContext:
-    """Everything one query needs, computed once; then `rows(candidates)` or `score_all(weights)`."""
+    """Everything one query needs, computed once; then `rows(candidates)`, or the score of every
+    place (`scoring.score_all`)."""
 
     def __init__(self, stats: Statistics, q: int) -> None:
         self.stats, self.q = stats, q
@@ -296,7 +314,6 @@ class QueryContext:
         self.degree_q = int(stats.graph.degree[q])
         self.country_table = self._country_table(cq, rq)
         self.region_table = self._region_table(cq, rq)
-        self.own = self._own(cq, rq)
         self.hood: Neighbourhood | None = stats.graph.neighbourhood(q) if self.degree_q else None
         self.graph2, self.graph3 = self._graph()
         self.located_q = bool(stats.located[q])
@@ -315,7 +332,7 @@ class QueryContext:
         k = len(p.countries)
         p_country = self._p_country_given_country(cq)
         p_region = (s.region_country[rq] + BETA_REGION * p_country) / (s.region_total[rq] + BETA_REGION)
-        own = s.place_country[self.q].toarray().ravel()
+        own = _dense_row(s.place_country, self.q)
         p_place = (own + BETA_PLACE * p_region) / (own.sum() + BETA_PLACE)
         reverse = (s.country_pair[:, cq] + BETA_COUNTRY * s.share[cq]) / (s.country_total + BETA_COUNTRY)
         shared = s.shared_language[cq]
@@ -343,11 +360,11 @@ class QueryContext:
         from_country = s.region_country[:, cq]
         p1 = (from_country + BETA_REGION * base) / (s.country_pair[cq, of] + BETA_REGION)
         if rq < r:
-            from_region = s.region_pair[rq].toarray().ravel()
+            from_region = _dense_row(s.region_pair, rq)
             p2 = (from_region + BETA_REGION * p1) / (s.region_country[rq, of] + BETA_REGION)
         else:
             p2 = p1
-        own = s.place_region[self.q].toarray().ravel()
+        own = _dense_row(s.place_region, self.q)
         p3 = (own + BETA_PLACE * p2) / (self.own_country_counts[of] + BETA_PLACE)
         p_country_c = (s.country_pair[of, cq] + BETA_COUNTRY * s.share[cq]) / (s.country_total[of] + BETA_COUNTRY)
         p_region_c = (s.region_country[:, cq] + BETA_REGION * p_country_c) / (s.region_total + BETA_REGION)
@@ -360,23 +377,38 @@ class QueryContext:
         table[r] = 0.0
         return table
 
-    def _own(self, cq: int, rq: int) -> NDArray[np.float64]:
-        """Per candidate with twins: its twins in the query's country and region."""
-        s = self.stats
-        m = len(s.active)
-        col = s.place_country_by_col
-        in_country = np.zeros(m)
-        lo, hi = col.indptr[cq], col.indptr[cq + 1]
-        in_country[col.indices[lo:hi]] = col.data[lo:hi]
-        in_region = np.zeros(m)
-        if rq < s.n_regions:
-            rcol = s.place_region_by_col
-            lo, hi = rcol.indptr[rq], rcol.indptr[rq + 1]
-            in_region[rcol.indices[lo:hi]] = rcol.data[lo:hi]
-        parent = self.p_from_region[s.region[s.active]]
-        degree = s.graph.degree[s.active]
-        lift = np.log((in_country + BETA_PLACE * parent) / (degree + BETA_PLACE)) - np.log(parent)
+    @cached_property
+    def own(self) -> NDArray[np.float64]:
+        """Per candidate with twins (rows in the order of `Statistics.active`): how much more than
+        its region's habit it is twinned with the query's country, and its twins in the query's
+        country and region."""
+        m = len(self.stats.active)
+        in_country, in_region = np.zeros(m), np.zeros(m)
+        at_country, at_region = self.own_twins()
+        in_country[at_country[0]] = at_country[1]
+        in_region[at_region[0]] = at_region[1]
+        lift = self.own_lift(np.arange(m), in_country)
         return np.stack([lift, np.log1p(in_country), np.log1p(in_region)], axis=1)
+
+    def own_twins(self) -> tuple[tuple[NDArray[np.int32], NDArray[np.float64]], ...]:
+        """(positions among places with twins, counts) of the candidates twinned with places of
+        the query's country, and of the query's region. The other candidates have none: their
+        lift, log((0 + BETA_PLACE * parent) / (degree + BETA_PLACE)) - log(parent), is
+        log(BETA_PLACE / (degree + BETA_PLACE)) whatever their region."""
+        s = self.stats
+        country = _sparse_column(s.place_country_by_col, self.country_q)
+        if self.region_q < s.n_regions:
+            return country, _sparse_column(s.place_region_by_col, self.region_q)
+        return country, (np.zeros(0, dtype=np.int32), np.zeros(0))
+
+    def own_lift(self, at: NDArray[np.integer], in_country: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The lift of the candidates at positions `at` among places with twins, given their twins
+        in the query's country."""
+        s = self.stats
+        places = s.active[at]
+        parent = self.p_from_region[s.region[places]]
+        degree = s.graph.degree[places]
+        return np.log((in_country + BETA_PLACE * parent) / (degree + BETA_PLACE)) - np.log(parent)
 
     def _query_habits(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Lift of each distance bin and each size-gap bin among the query's own twins."""
@@ -399,28 +431,44 @@ class QueryContext:
 
     def _proximity(self) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
         """Bins of how close the query is to each twinned candidate's nearest twin, and the
-        query's twins (at most MAX_TWINS_NEAR) whose surroundings are looked at."""
-        s = self.stats
+        query's twins (at most MAX_TWINS_NEAR) whose surroundings are looked at.
+
+        Bins only grow with the distance, so the bin of a candidate's nearest twin is the least
+        bin over its twins; only twins within the farthest bin change it, and they are few."""
+        s, far = self.stats, len(PROXIMITY_KM)
+        bins = np.full(len(s.active), far, dtype=np.intp)
         if not self.located_q or len(s.active) == 0:
-            return np.full(len(s.active), len(PROXIMITY_KM), dtype=np.intp), np.zeros(0, dtype=np.int64)
-        cosine = s.partner_unit @ s.unit[self.q]
-        nearest = np.maximum.reduceat(cosine, s.graph.adj.indptr[s.active])
+            return bins, np.zeros(0, dtype=np.int64)
+        cosine = s.active_unit @ s.unit[self.q]  # every twin is a place with twins
+        close = np.flatnonzero(cosine >= PROXIMITY_COSINE[-1])
+        if len(close):
+            partners, origin, _ = s.graph.expand(s.active[close], np.zeros(len(close)))
+            np.minimum.at(bins, s.active_position[partners], proximity_bins(cosine[close])[origin])
         twins = s.graph.neighbours(self.q).astype(np.int64)
         twins = twins[s.located[twins]][:MAX_TWINS_NEAR]
-        return proximity_bins(nearest), twins
+        return bins, twins
 
-    def _near_your_twins(self, candidates: NDArray[np.int64] | None) -> NDArray[np.intp]:
-        """Proximity bin of each candidate (all places when None) to the nearest of the query's twins."""
+    def _near_your_twins(self, candidates: NDArray[np.int64]) -> NDArray[np.intp]:
+        """Proximity bin of each candidate to the nearest of the query's twins."""
+        if len(self.twins_near) == 0:
+            return np.full(len(candidates), len(PROXIMITY_KM), dtype=np.intp)
+        return proximity_bins(self.stats.cosines(candidates, self.twins_near).max(axis=1))
+
+    def near_your_twins(self) -> tuple[NDArray[np.int64], NDArray[np.intp]]:
+        """The places within the farthest proximity bin of one of the query's twins, each with its
+        bin to the nearest of them (the same bins as `_near_your_twins`); every other place is farther."""
         s, far = self.stats, len(PROXIMITY_KM)
-        if candidates is not None:
-            if len(self.twins_near) == 0:
-                return np.full(len(candidates), far, dtype=np.intp)
-            return proximity_bins(s.cosines(candidates, self.twins_near).max(axis=1))
-        bins = np.full(len(s.places), far, dtype=np.intp)
-        for t in self.twins_near.tolist():
-            near = s.places_near(t, float(PROXIMITY_KM[-1]))
-            np.minimum.at(bins, near, proximity_bins(s.cosines(near, np.array([t]))[:, 0]))
-        return bins
+        near = [s.places_near(t, float(PROXIMITY_KM[-1])) for t in self.twins_near.tolist()]
+        places = np.concatenate([np.zeros(0, dtype=np.int64), *near])
+        twins = np.repeat(self.twins_near, [len(n) for n in near])
+        x, y, z = s.unit_columns  # as `cosines` computes them
+        bins = proximity_bins(x[places] * x[twins] + y[places] * y[twins] + z[places] * z[twins])
+        close = bins < far
+        key = np.sort(places[close] * far + bins[close])  # by place, then bin
+        c = key // far
+        first = np.ones(len(c), dtype=bool)
+        first[1:] = c[1:] != c[:-1]
+        return c[first], key[first] % far
 
     def _graph(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         h = self.hood
@@ -474,64 +522,3 @@ class QueryContext:
         close = near < k
         out[np.flatnonzero(close), at + k + near[close]] = 1.0
         return out
-
-    # the score of every place at once (serving)
-
-    def score_all(self, w: Weights) -> NDArray[np.float32]:
-        s, p = self.stats, self.stats.places
-        score = w.static_scores[self.kind_q].copy()
-        score += np.take((self.country_table @ w.block("country")).astype(F32), s.country)
-        score += np.take((self.region_table @ w.block("region")).astype(F32), s.region)
-        active = (self.own @ w.block("own")).astype(F32)
-        if self.hood is not None:
-            score[self.hood.nodes2] += (self.graph2 @ w.block("graph2")).astype(F32)
-            score[self.hood.nodes3] += (self.graph3 @ w.block("graph3")).astype(F32)
-        h = w.block("habits")
-        distance_table = w.block("distance") + h[0] * self.query_habits[0]
-        if self.located_q:
-            cosine = s.unit @ s.unit[self.q]
-            known = True if s.all_located else s.located
-            d_cells = distance_cells(cosine, known)
-        else:
-            d_cells = np.full(len(score), DISTANCE_CELLS + 1, dtype=np.int32)
-        score += np.take(distance_table.astype(F32)[DISTANCE_CELL_BIN], d_cells)
-        g_cells = gap_cells(s.log_population, float(s.log_population[self.q]))
-        size_table = w.block("gap") + h[1] * self.query_habits[1]
-        score += np.take(size_table.astype(F32)[GAP_CELL_BIN], g_cells)
-        offsets = s.active_offsets
-        active += np.take(w.distance_habit, offsets * N_DISTANCE + DISTANCE_CELL_BIN[d_cells[s.active]])
-        active += np.take(w.size_habit, offsets * N_GAP + GAP_CELL_BIN[g_cells[s.active]])
-        k = len(PROXIMITY_KM)
-        proximity = w.block("proximity").astype(F32)
-        active += np.append(proximity[:k], F32(0.0))[self.near_candidate_twin]  # the last bin: farther
-        score[s.active] += active
-        if len(self.twins_near):
-            score += np.append(proximity[k:], F32(0.0))[self._near_your_twins(None)]
-        score[p.name_keys == p.name_keys[self.q]] += F32(w.block("name")[0])
-        return score
-
-
-@dataclass
-class Weights:
-    """A fitted weight vector, with the candidate-only part folded into one score per place
-    and kind of query."""
-
-    vector: NDArray[np.float64]
-    static_scores: NDArray[np.float32]  # kinds x n
-    distance_habit: NDArray[np.float32]  # flat (places with twins x distance bins): weighted lifts
-    size_habit: NDArray[np.float32]
-
-    @classmethod
-    def fold(cls, vector: NDArray[np.float64], stats: Statistics) -> Weights:
-        base = stats.static @ vector[SLICES["static"]].astype(F32)
-        kinds = vector[N_DEGREE + N_POP : N_DEGREE + N_POP + N_KIND2].reshape(len(KINDS), len(KINDS))
-        static = np.stack([base + kinds[k].astype(F32)[stats.places.kind] for k in range(len(KINDS))])
-        return cls(
-            vector=vector,
-            static_scores=static.astype(F32),
-            distance_habit=(vector[SLICES["habits"]][2] * stats.distance_lift).astype(F32).ravel(),
-            size_habit=(vector[SLICES["habits"]][3] * stats.size_lift).astype(F32).ravel(),
-        )
-
-    def block(self, name: str) -> NDArray[np.float64]:
-        return self.vector[SLICES[name]]

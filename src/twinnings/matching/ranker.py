@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from twinnings.matching.features import QueryContext, Statistics, Weights
+from twinnings.matching.features import QueryContext, Statistics
 from twinnings.matching.model import FitConfig, FittedWeights, fit
 from twinnings.matching.network import KINDS, Places, km_from_cosine
 from twinnings.matching.reasons import Reason, explain
+from twinnings.matching.scoring import CandidateTables, Weights, score_all
 
 
 class InvalidFilters(ValueError):
@@ -66,6 +67,7 @@ class Ranker:
         self.fitted = weights
         self.warm = Weights.fold(weights.warm, self.stats)
         self.cold = Weights.fold(weights.cold, self.stats)
+        self.tables = CandidateTables(self.stats)
         self._country_index = {code: i for i, code in enumerate(places.countries)}
 
     @classmethod
@@ -78,7 +80,7 @@ class Ranker:
     def scores(self, q: int) -> NDArray[np.float32]:
         """The score of every place as a partner of place `q` (higher is better)."""
         ctx = self.stats.context(q)
-        return ctx.score_all(self.weights_for(ctx))
+        return score_all(ctx, self.weights_for(ctx), self.tables)
 
     def mask(self, q: int, filters: Filters) -> NDArray[np.bool_] | None:
         """Places the filters allow (None: all), the query and (by default) its twins excluded later."""
@@ -112,7 +114,7 @@ class Ranker:
         filters = filters or Filters()
         ctx = self.stats.context(q)
         weights = self.weights_for(ctx)
-        score = ctx.score_all(weights)
+        score = score_all(ctx, weights, self.tables)
         keep = self.mask(q, filters)
         if keep is not None:
             score[~keep] = -np.inf
