@@ -5,6 +5,9 @@ subprocess: wall time and peak memory), then, warm and in-process, for a seeded 
 places (half with twins, half without):
 
 - scoring alone: the score of every place (~241k) for the query;
+- the same with the scoring code of an earlier commit (--baseline, by default the last one
+  before the current scoring path), on the same model and queries, timed alternately with it
+  in the same process; and whether both give the same top 50 for every query;
 - top-10 with reasons: scoring, filtering out the place and its twins, the ten best and their
   reasons (what the API and the page call, without the database round trip);
 - the same through `partners.services.recommend` (adds reading the ten places from the database);
@@ -16,6 +19,7 @@ Targets (issue 5): top-10 with reasons p95 <= 20 ms, scoring alone p95 <= 5 ms, 
 < 500 MB. Prints p50/p95/p99/max in milliseconds; asserts nothing.
 
     .venv/bin/python bench/bench_recommend.py [--queries 300] [--networkx-queries 5] [--json PATH]
+        [--baseline REV|none] [--skip-build]
 """
 
 from __future__ import annotations
@@ -26,12 +30,17 @@ import resource
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import TWINNINGS, heading, latency_summary, machine_note, twinnings_env, write_json
+from common import PROJECT_DIR, TWINNINGS, heading, latency_summary, machine_note, twinnings_env, write_json
+
+BASELINE = "f4dfe763a9bd"  # the last commit that scored with QueryContext.score_all
+TOP = 50  # the ranks compared with the baseline
 
 
 def build_model() -> dict[str, float]:
@@ -46,10 +55,65 @@ def build_model() -> dict[str, float]:
     return {"seconds": seconds, "peak_mb": peak_mb}
 
 
-def show(label: str, seconds: list[float]) -> dict[str, float]:
-    s = latency_summary(seconds)
+def baseline_features(rev: str) -> types.ModuleType:
+    """`matching/features.py` as it was at commit `rev`, imported under another name (its own
+    imports, the graph and the places, come from the current code)."""
+    path = "src/twinnings/matching/features.py"
+    source = subprocess.run(
+        ["git", "show", f"{rev}:{path}"], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+    ).stdout
+    module = types.ModuleType("baseline_features")
+    module.__file__ = f"{rev}:{path}"
+    sys.modules[module.__name__] = module
+    exec(compile(source, module.__file__, "exec"), module.__dict__)
+    return module
+
+
+class Baseline:
+    """The earlier scoring code, on the same places, twinnings and fitted weights as `ranker`."""
+
+    def __init__(self, ranker: Any, rev: str) -> None:
+        old = baseline_features(rev)
+        self.stats = old.Statistics(ranker.places, ranker.stats.graph.edges)
+        self.warm = old.Weights.fold(ranker.fitted.warm, self.stats)
+        self.cold = old.Weights.fold(ranker.fitted.cold, self.stats)
+
+    def scores(self, q: int) -> np.ndarray:
+        ctx = self.stats.context(q)
+        return ctx.score_all(self.warm if ctx.degree_q > 0 else self.cold)
+
+
+def top_places(score: np.ndarray, top: int = TOP) -> np.ndarray:
+    """The `top` best places, ties broken by index (as the ranker breaks them)."""
+    return np.lexsort((np.arange(len(score)), -score))[:top]
+
+
+class Timings:
+    """Wall time of each call, and the CPU time of the calling thread: on a machine shared with
+    other work the wall time includes waiting for a core, the CPU time much less so."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def __call__(self, function: Any, *args: Any) -> Any:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        result = function(*args)
+        self.cpu.append(time.thread_time() - cpu)
+        self.wall.append(time.perf_counter() - wall)
+        return result
+
+
+def show(label: str, timings: Timings | list[float]) -> dict[str, Any]:
+    wall = timings.wall if isinstance(timings, Timings) else timings
+    s: dict[str, Any] = dict(latency_summary(wall))
     figures = "  ".join(f"{k} {s[k]:8.2f}" for k in ("p50", "p95", "p99", "max"))
-    print(f"{label:<44} n={s['n']:<5} {figures} ms")
+    line = f"{label:<44} n={s['n']:<5} {figures} ms"
+    if isinstance(timings, Timings):
+        cpu = latency_summary(timings.cpu)
+        s["cpu"] = {k: cpu[k] for k in ("p50", "p95", "p99", "max")}
+        line += f"   cpu p50 {cpu['p50']:6.2f}  p95 {cpu['p95']:6.2f} ms"
+    print(line)
     return s
 
 
@@ -59,6 +123,7 @@ def main() -> None:
     parser.add_argument("--networkx-queries", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-build", action="store_true", help="Use the model already under var/")
+    parser.add_argument("--baseline", default=BASELINE, help="Commit whose scoring code to compare with, or 'none'")
     parser.add_argument("--json")
     args = parser.parse_args()
 
@@ -86,27 +151,60 @@ def main() -> None:
     half = args.queries // 2
     queries = np.concatenate([rng.choice(twinned, half, replace=False), rng.choice(untwinned, args.queries - half)])
     rng.shuffle(queries)
+    baseline = None
+    if args.baseline != "none":
+        try:
+            baseline = Baseline(ranker, args.baseline)
+        except (subprocess.CalledProcessError, AttributeError, ImportError, TypeError) as error:
+            print(f"baseline {args.baseline} unavailable: {error}")
     for q in queries[:20]:  # warm up
         ranker.recommend(int(q), 10)
+        if baseline is not None:
+            baseline.scores(int(q))
 
-    scoring, top10, service = [], [], []
-    for q in queries.tolist():
-        t = time.perf_counter()
-        ranker.scores(q)
-        scoring.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        ranker.recommend(q, 10)
-        top10.append(time.perf_counter() - t)
+    scoring, top10, service, old_scoring = Timings(), Timings(), Timings(), Timings()
+    same_top, largest_difference = 0, 0.0
+    for i, q in enumerate(queries.tolist()):
+        if baseline is not None and i % 2:  # alternate which goes first
+            old = old_scoring(baseline.scores, q)
+        score = scoring(ranker.scores, q)
+        if baseline is not None and not i % 2:
+            old = old_scoring(baseline.scores, q)
+        if baseline is not None:
+            same_top += bool(np.array_equal(top_places(score), top_places(old)))
+            largest_difference = max(largest_difference, float(np.abs(score - old).max()))
+        top10(ranker.recommend, q, 10)
     places = Place.objects.select_related("country").in_bulk([int(ranker.places.ids[q]) for q in queries[:100]])
     for place in places.values():
-        t = time.perf_counter()
-        services.recommend(place, Filters(), 10)
-        service.append(time.perf_counter() - t)
+        service(services.recommend, place, Filters(), 10)
     print(f"{len(ranker.places):,} candidate places, {len(ranker.stats.graph.edges):,} twinnings")
     results["scoring"] = show("scoring alone (every place)", scoring)
+    if baseline is not None:
+        old_summary = show(f"scoring alone, code of {args.baseline[:7]} (alternated)", old_scoring)
+        new_summary = results["scoring"]
+        ratio = {k: new_summary[k] / old_summary[k] for k in ("p50", "p95")}
+        cpu_ratio = {k: new_summary["cpu"][k] / old_summary["cpu"][k] for k in ("p50", "p95")}
+        print(
+            f"{'':<44} now/then: p50 x{ratio['p50']:.2f}, p95 x{ratio['p95']:.2f} "
+            f"(cpu x{cpu_ratio['p50']:.2f}, x{cpu_ratio['p95']:.2f}); "
+            f"top {TOP} identical for {same_top} of {len(queries)} queries; "
+            f"largest score difference {largest_difference:.2g}"
+        )
+        results["baseline"] = {
+            "rev": args.baseline,
+            "scoring": old_summary,
+            "ratio": ratio,
+            "cpu_ratio": cpu_ratio,
+            "same_top": same_top,
+            "queries": len(queries),
+            "largest_difference": largest_difference,
+        }
     results["top10"] = show("top-10 with reasons", top10)
     results["service"] = show("top-10 with reasons + database (service)", service)
 
+    if args.networkx_queries <= 0:
+        write_json(args.json, results)
+        return
     import networkx as nx
 
     graph = nx.Graph()

@@ -117,3 +117,15 @@ def test_a_partner_of_a_neighbour_is_explained() -> None:
     reasons = next(x.reasons for x in ranker.recommend(q, len(places)) if x.index == c)
     near = [r for r in reasons if r.code == "candidate_twin_near_you"]
     assert near and "km from you" in near[0].text
+
+
+def test_places_with_equal_scores_are_ranked_by_index() -> None:
+    places = synthetic_places()
+    weights = np.zeros(len(FEATURES))  # every place scores 0
+    ranker = Ranker(places, synthetic_edges(places), FittedWeights(warm=weights, cold=weights))
+    q = int(ranker.stats.graph.active[3])
+    left_out = {q, *ranker.stats.graph.neighbours(q).tolist()}
+    expected = [i for i in range(len(places)) if i not in left_out][:10]
+    assert [c.index for c in ranker.recommend(q, 10)] == expected
+    polish = [i for i in range(len(places)) if places.countries[places.country[i]] == "PL" and i not in left_out]
+    assert [c.index for c in ranker.recommend(q, 10, Filters(countries=["PL"]))] == polish[:10]

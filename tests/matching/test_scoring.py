@@ -113,13 +113,14 @@ def test_candidates_without_twins_near_the_query_have_the_base_lift(stats: Stati
     for q in queries(stats):
         ctx = stats.context(q)
         (at_country, in_country), (at_region, in_region) = ctx.own_twins()
-        assert np.array_equal(np.flatnonzero(ctx.own[:, 1]), np.sort(at_country))
-        assert np.array_equal(ctx.own[at_country, 1], np.log1p(in_country))
-        assert np.array_equal(ctx.own[at_region, 2], np.log1p(in_region))
-        assert np.array_equal(np.flatnonzero(ctx.own[:, 2]), np.sort(at_region))
+        own = ctx.own_at(np.arange(len(stats.active)))
+        assert np.array_equal(np.flatnonzero(own[:, 1]), np.sort(at_country))
+        assert np.array_equal(own[at_country, 1], np.log1p(in_country))
+        assert np.array_equal(own[at_region, 2], np.log1p(in_region))
+        assert np.array_equal(np.flatnonzero(own[:, 2]), np.sort(at_region))
         others = np.setdiff1d(np.arange(len(stats.active)), at_country)
         degree = stats.graph.degree[stats.active[others]]
-        np.testing.assert_allclose(ctx.own[others, 0], np.log(3.0 / (degree + 3.0)), rtol=1e-12)
+        np.testing.assert_allclose(own[others, 0], np.log(3.0 / (degree + 3.0)), rtol=1e-12)
 
 
 def test_scores_are_new_arrays_and_threads_do_not_share_them(stats: Statistics) -> None:

@@ -9,8 +9,6 @@ at once (`scoring.score_all`, used to serve); a test checks that both agree.
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
@@ -142,6 +140,12 @@ def _dense_row(matrix: sparse.csr_matrix, i: int) -> NDArray[np.float64]:
     return np.asarray(row, dtype=np.float64)
 
 
+def sparse_value(matrix: sparse.csr_matrix, i: int, j: int) -> float:
+    """matrix[i, j], without the cost of scipy's indexing."""
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return float(matrix.data[lo:hi][matrix.indices[lo:hi] == j].sum())
+
+
 def _sparse_column(matrix: sparse.csc_matrix, j: int) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
     lo, hi = matrix.indptr[j], matrix.indptr[j + 1]
     return matrix.indices[lo:hi], matrix.data[lo:hi]
@@ -194,6 +198,11 @@ class Statistics:
             self.country_total[self.region_country_of[:r]] + regions_per_country[self.region_country_of[:r]]
         )
         self.region_share = np.append(share, 1.0)
+        # the same, arranged for reading per query country (`QueryContext._region_table`)
+        self.log_region_share = np.log(self.region_share)
+        self.region_country_by_country = np.ascontiguousarray(self.region_country.T)
+        self.country_pair_by_column = np.ascontiguousarray(self.country_pair.T)
+        self.region_country_total = self.country_total[self.region_country_of]
         # candidates that have twins, and their own counts by column (country, region) for fast lookup
         self.active = self.graph.active
         self.active_position = np.full(n, -1, dtype=np.int64)
@@ -210,6 +219,7 @@ class Statistics:
         self.unit = places.unit_vectors()
         self.located = places.has_coordinates
         self.all_located = bool(self.located.all())
+        self.country_places = np.bincount(places.country, minlength=k)
         self.active_unit = np.ascontiguousarray(self.unit[self.active])
         self.static = self._static_features()
         self._habits(ends)
@@ -356,39 +366,39 @@ class QueryContext:
         s = self.stats
         r = s.n_regions
         of = s.region_country_of
-        base = s.region_share
-        from_country = s.region_country[:, cq]
-        p1 = (from_country + BETA_REGION * base) / (s.country_pair[cq, of] + BETA_REGION)
+        from_country = s.region_country_by_country[cq]  # s.region_country[:, cq]
+        p1 = (from_country + BETA_REGION * s.region_share) / (s.country_pair[cq][of] + BETA_REGION)
         if rq < r:
             from_region = _dense_row(s.region_pair, rq)
-            p2 = (from_region + BETA_REGION * p1) / (s.region_country[rq, of] + BETA_REGION)
+            p2 = (from_region + BETA_REGION * p1) / (s.region_country[rq][of] + BETA_REGION)
         else:
             p2 = p1
         own = _dense_row(s.place_region, self.q)
         p3 = (own + BETA_PLACE * p2) / (self.own_country_counts[of] + BETA_PLACE)
-        p_country_c = (s.country_pair[of, cq] + BETA_COUNTRY * s.share[cq]) / (s.country_total[of] + BETA_COUNTRY)
-        p_region_c = (s.region_country[:, cq] + BETA_REGION * p_country_c) / (s.region_total + BETA_REGION)
+        p_country_c = (s.country_pair_by_column[cq][of] + BETA_COUNTRY * s.share[cq]) / (
+            s.region_country_total + BETA_COUNTRY
+        )
+        p_region_c = (from_country + BETA_REGION * p_country_c) / (s.region_total + BETA_REGION)
         self.p_from_region = p_region_c  # p(country_q | candidate's region), for the own block
+        log_p1, log_p2 = np.log(p1), np.log(p2)
         table = np.stack(
-            [np.log(p1) - np.log(base), np.log(p2) - np.log(p1), np.log(p3) - np.log(p2), np.log(p_region_c)],
-            axis=1,
+            [log_p1 - s.log_region_share, log_p2 - log_p1, np.log(p3) - log_p2, np.log(p_region_c)], axis=1
         )
         table[:, 3] -= np.log(p_country_c)
         table[r] = 0.0
         return table
 
-    @cached_property
-    def own(self) -> NDArray[np.float64]:
-        """Per candidate with twins (rows in the order of `Statistics.active`): how much more than
-        its region's habit it is twinned with the query's country, and its twins in the query's
-        country and region."""
+    def own_at(self, at: NDArray[np.integer]) -> NDArray[np.float64]:
+        """The `own` block of the candidates at positions `at` among places with twins (in the
+        order of `Statistics.active`): how much more than its region's habit each is twinned with
+        the query's country, and its twins in the query's country and region."""
         m = len(self.stats.active)
         in_country, in_region = np.zeros(m), np.zeros(m)
-        at_country, at_region = self.own_twins()
-        in_country[at_country[0]] = at_country[1]
-        in_region[at_region[0]] = at_region[1]
-        lift = self.own_lift(np.arange(m), in_country)
-        return np.stack([lift, np.log1p(in_country), np.log1p(in_region)], axis=1)
+        (at_country, country), (at_region, region) = self.own_twins()
+        in_country[at_country] = country
+        in_region[at_region] = region
+        lift = self.own_lift(at, in_country[at])
+        return np.stack([lift, np.log1p(in_country[at]), np.log1p(in_region[at])], axis=1)
 
     def own_twins(self) -> tuple[tuple[NDArray[np.int32], NDArray[np.float64]], ...]:
         """(positions among places with twins, counts) of the candidates twinned with places of
@@ -425,8 +435,7 @@ class QueryContext:
         so a reason compares with this), computed once per query."""
         if self._country_reference is None:
             part = self.country_table[:, [0, 1, 4]] @ weights[SLICES["country"]][[0, 1, 4]]
-            counts = np.bincount(self.stats.places.country, minlength=len(part))
-            self._country_reference = float(counts @ part) / len(self.stats.places)
+            self._country_reference = float(self.stats.country_places @ part) / len(self.stats.places)
         return self._country_reference
 
     def _proximity(self) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
@@ -492,7 +501,7 @@ class QueryContext:
         out[:, SLICES["region"]] = self.region_table[s.region[c]]
         pos = s.active_position[c]
         has = pos >= 0
-        out[np.flatnonzero(has), SLICES["own"]] = self.own[pos[has]]
+        out[np.flatnonzero(has), SLICES["own"]] = self.own_at(pos[has])
         if self.hood is not None:
             for nodes, values, block in (
                 (self.hood.nodes2, self.graph2, "graph2"),

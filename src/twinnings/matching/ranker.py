@@ -124,9 +124,12 @@ class Ranker:
         limit = max(0, min(limit, len(score)))
         if limit == 0:
             return []
-        top = np.argpartition(-score, limit - 1)[:limit] if limit < len(score) else np.arange(len(score))
+        if limit < len(score):  # the places at least as good as the limit-th, ties included
+            top = np.flatnonzero(score >= np.partition(score, len(score) - limit)[len(score) - limit])
+        else:
+            top = np.arange(len(score))
         top = top[np.isfinite(score[top])]
-        top = top[np.lexsort((top, -score[top]))]
+        top = top[np.lexsort((top, -score[top]))][:limit]  # ties by index
         rows = ctx.rows(top)
         out = []
         for i, c in enumerate(top.tolist()):

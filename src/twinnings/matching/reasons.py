@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from twinnings.matching.features import N_DEGREE, SLICES
+from twinnings.matching.features import N_DEGREE, SLICES, sparse_value
 from twinnings.matching.network import km_from_cosine
 
 if TYPE_CHECKING:
@@ -99,8 +99,8 @@ def explain(
             add("twins_network", block["graph3"])
     own = s.active_position[c]
     if own >= 0:
-        in_country = int(round(np.expm1(ctx.own[own, 1])))
-        in_region = int(round(np.expm1(ctx.own[own, 2])))
+        in_country = int(round(np.expm1(row[SLICES["own"]][1])))
+        in_region = int(round(np.expm1(row[SLICES["own"]][2])))
         w_own = contribution[SLICES["own"]]
         if in_country:
             add("candidate_twins_in_country", float(w_own[0] + w_own[1]), candidate=name_c, count=in_country,
@@ -134,11 +134,11 @@ def explain(
             add("region_country", float(w_region[0] + w_region[3]), region=p.region_names[rc], count=region_count,
                 country=country[cq], country_code=p.countries[cq])  # fmt: skip
         if ctx.region_q < s.n_regions:
-            together = int(s.region_pair[ctx.region_q, rc])
+            together = int(sparse_value(s.region_pair, ctx.region_q, rc))
             if together:
                 add("region_pair", float(w_region[1]), region_a=p.region_names[ctx.region_q],
                     region_b=p.region_names[rc], count=together)  # fmt: skip
-        mine = int(s.place_region[q, rc])
+        mine = int(sparse_value(s.place_region, q, rc))
         if mine:
             add("your_twins_in_region", float(w_region[2]), count=mine, region=p.region_names[rc])
     _proximity_reasons(ctx, c, contribution, add)

@@ -34,7 +34,6 @@ from twinnings.matching.features import (
     GAP_CELL_BIN,
     N_DEGREE,
     N_DISTANCE,
-    N_GAP,
     N_KIND2,
     N_POP,
     PROXIMITY_KM,
@@ -54,8 +53,8 @@ class Weights:
     vector: NDArray[np.float64]
     static_scores: NDArray[np.float32]  # kinds x n
     own_base: NDArray[np.float32]  # per place with twins: its `own` score without twins near the query
-    distance_habit: NDArray[np.float32]  # flat (places with twins x distance bins): weighted lifts
-    size_habit: NDArray[np.float32]
+    distance_habit: NDArray[np.float32]  # flat (distance bins x places with twins): weighted lifts
+    size_habit: NDArray[np.float32]  # flat (size-gap bins x places with twins)
 
     @classmethod
     def fold(cls, vector: NDArray[np.float64], stats: Statistics) -> Weights:
@@ -68,8 +67,8 @@ class Weights:
             vector=vector,
             static_scores=static.astype(F32),
             own_base=own_base.astype(F32),
-            distance_habit=(vector[SLICES["habits"]][2] * stats.distance_lift).astype(F32).ravel(),
-            size_habit=(vector[SLICES["habits"]][3] * stats.size_lift).astype(F32).ravel(),
+            distance_habit=(vector[SLICES["habits"]][2] * stats.distance_lift.T).astype(F32).ravel(),
+            size_habit=(vector[SLICES["habits"]][3] * stats.size_lift.T).astype(F32).ravel(),
         )
 
     def block(self, name: str) -> NDArray[np.float64]:
@@ -100,8 +99,7 @@ class CandidateTables:
         keys = stats.places.name_keys
         self.name_order = np.argsort(keys, kind="stable")
         self.sorted_names = keys[self.name_order]
-        offsets = np.arange(len(stats.active), dtype=np.intp)
-        self.distance_rows, self.size_rows = offsets * N_DISTANCE, offsets * N_GAP
+        self.active_offsets = np.arange(len(stats.active), dtype=np.intp)
         self.unlocated = np.flatnonzero(~stats.located)
         self._local = threading.local()
 
@@ -120,9 +118,9 @@ class CandidateTables:
 def score_all(ctx: QueryContext, w: Weights, tables: CandidateTables) -> NDArray[np.float32]:
     """The score of every place for the query of `ctx` (a new array)."""
     s, scratch = ctx.stats, tables.scratch()
-    pair_table = ctx.country_table[tables.pair_country] @ w.block("country")
-    pair_table += ctx.region_table[tables.pair_region] @ w.block("region")
-    score = np.take(pair_table.astype(F32), tables.pair)
+    country, region = ctx.country_table @ w.block("country"), ctx.region_table @ w.block("region")
+    pair_table = (country[tables.pair_country] + region[tables.pair_region]).astype(F32)
+    score = np.take(pair_table, tables.pair)
     score += w.static_scores[ctx.kind_q]
     if ctx.hood is not None:
         score[ctx.hood.nodes2] += (ctx.graph2 @ w.block("graph2")).astype(F32)
@@ -148,8 +146,9 @@ def score_all(ctx: QueryContext, w: Weights, tables: CandidateTables) -> NDArray
     w_own = w.block("own")
     active[at_country] = (w_own[0] * ctx.own_lift(at_country, in_country) + w_own[1] * np.log1p(in_country)).astype(F32)
     active[at_region] += (w_own[2] * np.log1p(in_region)).astype(F32)
-    active += np.take(w.distance_habit, tables.distance_rows + distance_bins)
-    active += np.take(w.size_habit, tables.size_rows + size_bins)
+    m = len(s.active)  # habits are stored bin by bin: reading them goes through 16 and 9 runs
+    active += np.take(w.distance_habit, distance_bins * m + tables.active_offsets)
+    active += np.take(w.size_habit, size_bins * m + tables.active_offsets)
     k = len(PROXIMITY_KM)
     proximity = w.block("proximity").astype(F32)
     active += np.append(proximity[:k], F32(0.0))[ctx.near_candidate_twin]  # the last bin: farther
