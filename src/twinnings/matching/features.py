@@ -220,7 +220,6 @@ class Statistics:
         self.located = places.has_coordinates
         self.all_located = bool(self.located.all())
         self.country_places = np.bincount(places.country, minlength=k)
-        self.active_unit = np.ascontiguousarray(self.unit[self.active])
         self.static = self._static_features()
         self._habits(ends)
         self._grid()
@@ -248,6 +247,7 @@ class Statistics:
         self.distance_lift = self._lift(self.distance_habit, self.distance_prior, degree)
         self.size_lift = self._lift(self.size_habit, self.size_prior, degree)
         self.partner_unit = self.unit[self.graph.adj.indices]  # the twin's point, per adjacency entry
+        self.partner_of = np.repeat(np.arange(len(self.active)), self.graph.degree[self.active])  # its candidate
 
     @staticmethod
     def _lift(hist: NDArray[np.float64], prior: NDArray[np.float64], degree: NDArray[np.int64]) -> NDArray[np.float32]:
@@ -448,11 +448,9 @@ class QueryContext:
         bins = np.full(len(s.active), far, dtype=np.intp)
         if not self.located_q or len(s.active) == 0:
             return bins, np.zeros(0, dtype=np.int64)
-        cosine = s.active_unit @ s.unit[self.q]  # every twin is a place with twins
+        cosine = s.partner_unit @ s.unit[self.q]  # per (candidate, twin) pair
         close = np.flatnonzero(cosine >= PROXIMITY_COSINE[-1])
-        if len(close):
-            partners, origin, _ = s.graph.expand(s.active[close], np.zeros(len(close)))
-            np.minimum.at(bins, s.active_position[partners], proximity_bins(cosine[close])[origin])
+        np.minimum.at(bins, s.partner_of[close], proximity_bins(cosine[close]))
         twins = s.graph.neighbours(self.q).astype(np.int64)
         twins = twins[s.located[twins]][:MAX_TWINS_NEAR]
         return bins, twins

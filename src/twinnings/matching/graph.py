@@ -51,7 +51,7 @@ class Graph:
     def neighbours(self, i: int) -> NDArray[np.int32]:
         return self.adj.indices[self.adj.indptr[i] : self.adj.indptr[i + 1]]
 
-    def expand(self, nodes: NDArray[np.int64], weights: NDArray[np.float64]) -> tuple[NDArray[np.int64], ...]:
+    def _expand(self, nodes: NDArray[np.int64], weights: NDArray[np.float64]) -> tuple[NDArray[np.int64], ...]:
         """Neighbours of `nodes`, each occurrence tagged with its origin's position and weight."""
         starts, ends = self.adj.indptr[nodes], self.adj.indptr[nodes + 1]
         lengths = ends - starts
@@ -62,7 +62,7 @@ class Graph:
 
     def neighbourhood(self, q: int) -> Neighbourhood:
         first = self.neighbours(q).astype(np.int64)
-        targets, origin, _ = self.expand(first, np.ones(len(first)))
+        targets, origin, _ = self._expand(first, np.ones(len(first)))
         nodes2, inverse = np.unique(targets, return_inverse=True)
         mids = first[origin]
         common = np.bincount(inverse, minlength=len(nodes2)).astype(np.float64)
@@ -75,7 +75,7 @@ class Graph:
         via = mids[order][first_of_group]
         # 3-paths and a 3-step random walk, from the 2-path counts
         walk2 = np.bincount(inverse, weights=self._inv_degree[q] * self._inv_degree[mids], minlength=len(nodes2))
-        t3, o3, w3 = self.expand(nodes2, common)
+        t3, o3, w3 = self._expand(nodes2, common)
         nodes3, inv3 = np.unique(t3, return_inverse=True)
         paths3 = np.bincount(inv3, weights=w3, minlength=len(nodes3))
         walk3 = np.bincount(inv3, weights=(walk2 * self._inv_degree[nodes2])[o3], minlength=len(nodes3))

@@ -134,8 +134,8 @@ def forget() -> None:
 def single_threaded_blas() -> None:
     """One BLAS thread in a serving process. A request scores one query; its matrix-vector
     products are far too small to gain from threads, and on a machine whose cores are busy with
-    other requests a threaded product waits for a core: 15 ms instead of 0.2 ms for the
-    distances to ~241k places, measured under load."""
+    other work a threaded product waits for a core: the distances to ~241k places took 20-60 ms
+    at the 95th percentile instead of 0.2 ms, measured under load."""
     threadpool_limits(limits=1, user_api="blas")
 
 
