@@ -208,6 +208,7 @@ class Statistics:
         self.active_position = np.full(n, -1, dtype=np.int64)
         self.active_position[self.active] = np.arange(len(self.active))
         self.active_offsets = np.arange(len(self.active))
+        self.active_region, self.active_degree = self.region[self.active], self.graph.degree[self.active]
         self.place_country_by_col = self.place_country[self.active].tocsc()
         self.place_region_by_col = self.place_region[self.active].tocsc()
         self.place_country_by_col.sum_duplicates()
@@ -415,9 +416,8 @@ class QueryContext:
         """The lift of the candidates at positions `at` among places with twins, given their twins
         in the query's country."""
         s = self.stats
-        places = s.active[at]
-        parent = self.p_from_region[s.region[places]]
-        degree = s.graph.degree[places]
+        parent = self.p_from_region[s.active_region[at]]
+        degree = s.active_degree[at]
         return np.log((in_country + BETA_PLACE * parent) / (degree + BETA_PLACE)) - np.log(parent)
 
     def _query_habits(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -469,9 +469,9 @@ class QueryContext:
         places = np.concatenate([np.zeros(0, dtype=np.int64), *near])
         twins = np.repeat(self.twins_near, [len(n) for n in near])
         x, y, z = s.unit_columns  # as `cosines` computes them
-        bins = proximity_bins(x[places] * x[twins] + y[places] * y[twins] + z[places] * z[twins])
-        close = bins < far
-        key = np.sort(places[close] * far + bins[close])  # by place, then bin
+        cosine = x[places] * x[twins] + y[places] * y[twins] + z[places] * z[twins]
+        close = np.flatnonzero(cosine >= PROXIMITY_COSINE[-1])  # in a bin nearer than "farther"
+        key = np.sort(places[close] * far + proximity_bins(cosine[close]))  # by place, then bin
         c = key // far
         first = np.ones(len(c), dtype=bool)
         first[1:] = c[1:] != c[:-1]

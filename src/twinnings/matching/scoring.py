@@ -127,28 +127,30 @@ def score_all(ctx: QueryContext, w: Weights, tables: CandidateTables) -> NDArray
         score[ctx.hood.nodes3] += (ctx.graph3 @ w.block("graph3")).astype(F32)
     h = w.block("habits")
     distance_table = (w.block("distance") + h[0] * ctx.query_habits[0]).astype(F32)
+    m = len(s.active)  # habits are stored bin by bin: (bin * m + position)
     if ctx.located_q:
         cells = _distance_cells(ctx, tables, scratch)
         np.take(distance_table[DISTANCE_CELL_BIN], cells, out=scratch.values, mode="clip")
         score += scratch.values
-        distance_bins = DISTANCE_CELL_BIN[cells[s.active]]
+        distance_habits = np.take(DISTANCE_CELL_BIN * m, cells[s.active])
     else:
         score += distance_table[-1]
-        distance_bins = np.full(len(s.active), N_DISTANCE - 1, dtype=np.intp)
+        distance_habits = np.full(m, (N_DISTANCE - 1) * m, dtype=np.intp)
     size_table = (w.block("gap") + h[1] * ctx.query_habits[1]).astype(F32)
     population_cells = gap_cells(tables.populations, float(s.log_population[ctx.q]))
     np.take(size_table[GAP_CELL_BIN[population_cells]], tables.population, out=scratch.values, mode="clip")
     score += scratch.values
-    size_bins = GAP_CELL_BIN[population_cells[tables.population_active]]
+    size_habits = np.take(GAP_CELL_BIN * m, population_cells[tables.population_active])
     # places with twins: their own twins near the query's, habits, and twins near the query
     active = w.own_base.copy()
     (at_country, in_country), (at_region, in_region) = ctx.own_twins()
     w_own = w.block("own")
     active[at_country] = (w_own[0] * ctx.own_lift(at_country, in_country) + w_own[1] * np.log1p(in_country)).astype(F32)
     active[at_region] += (w_own[2] * np.log1p(in_region)).astype(F32)
-    m = len(s.active)  # habits are stored bin by bin: reading them goes through 16 and 9 runs
-    active += np.take(w.distance_habit, distance_bins * m + tables.active_offsets)
-    active += np.take(w.size_habit, size_bins * m + tables.active_offsets)
+    distance_habits += tables.active_offsets
+    size_habits += tables.active_offsets
+    active += np.take(w.distance_habit, distance_habits)
+    active += np.take(w.size_habit, size_habits)
     k = len(PROXIMITY_KM)
     proximity = w.block("proximity").astype(F32)
     active += np.append(proximity[:k], F32(0.0))[ctx.near_candidate_twin]  # the last bin: farther
