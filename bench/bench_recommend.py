@@ -16,7 +16,10 @@ places (half with twins, half without):
   (bounded: --networkx-queries queries).
 
 Targets (issue 5): top-10 with reasons p95 <= 20 ms, scoring alone p95 <= 5 ms, build < 60 s and
-< 500 MB. Prints p50/p95/p99/max in milliseconds; asserts nothing.
+< 500 MB. Prints p50/p95/p99/max of the wall time in milliseconds, and p50/p95 of the calling
+thread's CPU time (on a machine shared with other work, closer to what an idle one would take);
+asserts nothing. The code of another checkout runs with TWINNINGS_BENCH_SRC=<checkout>/src
+(then --baseline none).
 
     .venv/bin/python bench/bench_recommend.py [--queries 300] [--networkx-queries 5] [--json PATH]
         [--baseline REV|none] [--skip-build]

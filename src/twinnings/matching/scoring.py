@@ -4,9 +4,9 @@ The score is the linear model of `features.py`: for a candidate c, `ctx.rows([c]
 Building those rows for ~241k places would take a second; instead each part of the sum is
 computed the cheapest way, once per query:
 
-- what depends on the candidate alone (its twins, size, kind, country's size, and its own lift
-  when it has no twin near the query's country) is folded into one vector per kind of query
-  when the weights are loaded (`Weights.fold`);
+- what depends on the candidate alone (its twins, size, kind, country's size) is folded into
+  one vector per kind of query when the weights are loaded (`Weights.fold`), and so is the
+  own-twins term of a twinned candidate with no twin in the query's country or region;
 - the country and region terms are one gather from a per-query table over the (country, region)
   pairs that occur (a few thousand), through a pair number per place (`CandidateTables`);
 - distances go through a matrix-vector product and a fine grid of cells; population gaps are
