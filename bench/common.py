@@ -6,6 +6,7 @@ figures as JSON (`--json PATH`) so that `run_all.py` can print one summary table
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -36,6 +37,11 @@ if BENCH_SRC:
 POSTGRES_SERVER_URL = os.environ.get("TWINNINGS_BENCH_POSTGRES_SERVER", "postgresql://postgres@127.0.0.1:5432/")
 POSTGRES_BENCH_DB = os.environ.get("TWINNINGS_BENCH_POSTGRES_DB", "twinnings_bench")
 POSTGRES_BENCH_URL = POSTGRES_SERVER_URL.rstrip("/") + "/" + POSTGRES_BENCH_DB
+
+
+def project_sqlite_file() -> Path:
+    """The SQLite file `twinnings` uses when TWINNINGS_DATABASE_URL is unset (as settings.py says)."""
+    return Path(os.environ.get("TWINNINGS_VAR_DIR") or PROJECT_DIR / "var") / "twinnings.sqlite3"
 
 
 def heading(title: str) -> None:
@@ -171,6 +177,96 @@ def drop_postgres_database(name: str = POSTGRES_BENCH_DB) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+# --- databases prepared once and reused ----------------------------------------------------
+
+
+def fill_registry(database_url: str | None, timeout: float = 3600) -> str | None:
+    """Migrate and `twinnings bootstrap` a database (nothing to do when it is already filled);
+    None when done, else why not."""
+    env = twinnings_env(database_url)
+    for args in (["migrate", "--no-input", "-v0"], ["bootstrap", "-v0"]):
+        done = subprocess.run(
+            [TWINNINGS, *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=PROJECT_DIR
+        )
+        if done.returncode != 0:
+            return f"`twinnings {args[0]}` failed: {(done.stderr or done.stdout).strip()[-500:]}"
+    return None
+
+
+def ensure_postgres_bench() -> str | None:
+    """The PostgreSQL bench database filled with the registry: kept from bench_import.py or an
+    earlier run, else created and bootstrapped once (minutes). None when ready, else why not."""
+    reason = postgres_available()
+    if reason is not None:
+        return reason
+    if postgres_bench_ready():
+        return None if migrate(POSTGRES_BENCH_URL) else "migrate failed"
+    import psycopg
+
+    with psycopg.connect(POSTGRES_SERVER_URL + "postgres", autocommit=True, connect_timeout=5) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [POSTGRES_BENCH_DB]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{POSTGRES_BENCH_DB}"')
+    print(f"  filling {POSTGRES_BENCH_URL} with `twinnings bootstrap` (once; reused afterwards) …", flush=True)
+    return fill_registry(POSTGRES_BENCH_URL)
+
+
+def ensure_project_sqlite() -> str | None:
+    """The project's SQLite database (TWINNINGS_DATABASE_URL or var/twinnings.sqlite3), filled."""
+    return fill_registry(os.environ.get("TWINNINGS_DATABASE_URL") or None)
+
+
+def copy_database(source_url: str | None, target: str | Path) -> str:
+    """A private copy of a prepared database, for benchmarks that write; returns its URL.
+
+    SQLite: an online backup of the file into `target` (a path). PostgreSQL: `target` (a name)
+    created from the source as a template, which needs the source free of other sessions
+    for a moment: tried again for up to a minute."""
+    url = source_url or f"sqlite:///{project_sqlite_file()}"
+    if url.startswith("sqlite:"):
+        import sqlite3
+
+        destination = Path(target)
+        destination.unlink(missing_ok=True)
+        src, dst = sqlite3.connect(url.removeprefix("sqlite:///")), sqlite3.connect(destination)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+        finally:
+            src.close()
+            dst.close()
+        return f"sqlite:///{destination}"
+    import psycopg
+
+    server, _, source = url.rpartition("/")
+    deadline = time.monotonic() + 60
+    with psycopg.connect(server + "/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+        while True:
+            try:
+                conn.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+                break
+            except psycopg.errors.ObjectInUse:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(2)
+    return f"{server}/{target}"
+
+
+def drop_database(url: str) -> None:
+    """Remove a copy made by copy_database."""
+    if url.startswith("sqlite:"):
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return
+    import psycopg
+
+    server, _, name = url.rpartition("/")
+    with psycopg.connect(server + "/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 # --- servers and wrk ----------------------------------------------------------------------
 
 
@@ -198,6 +294,24 @@ def wait_for_http(url: str, timeout: float = 60.0, process: subprocess.Popen[byt
             last = str(error)
         time.sleep(0.3)
     raise RuntimeError(f"no answer from {url} within {timeout:.0f} s ({last})")
+
+
+def serve(
+    database_url: str | None, log: Path, workers: int = 2, threads: int = 2, port: int | None = None, **env: str
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`twinnings serve` (gunicorn) on 127.0.0.1, answering; returns the process and its port."""
+    port = port or free_port()
+    args = [TWINNINGS, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    server = start_server([*args, "--threads", str(threads)], twinnings_env(database_url, **env), log)
+    wait_for_http(f"http://127.0.0.1:{port}/healthz", process=server)
+    return server, port
+
+
+def kill_server(process: subprocess.Popen[bytes]) -> None:
+    """kill -9 of the server's whole process group: the gunicorn master and every worker."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
 
 
 def http_get(url: str, timeout: float = 30.0) -> tuple[int, bytes]:
