@@ -297,12 +297,17 @@ def wait_for_http(url: str, timeout: float = 60.0, process: subprocess.Popen[byt
 
 
 def serve(
-    database_url: str | None, log: Path, workers: int = 2, threads: int = 2, port: int | None = None, **env: str
+    database_url: str | None,
+    log: Path,
+    workers: int = 2,
+    threads: int = 2,
+    port: int | None = None,
+    respect_permissions: bool = False,
 ) -> tuple[subprocess.Popen[bytes], int]:
     """`twinnings serve` (gunicorn) on 127.0.0.1, answering; returns the process and its port."""
     port = port or free_port()
     args = [TWINNINGS, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    server = start_server([*args, "--threads", str(threads)], twinnings_env(database_url, **env), log)
+    server = start_server([*args, "--threads", str(threads)], twinnings_env(database_url), log, respect_permissions)
     wait_for_http(f"http://127.0.0.1:{port}/healthz", process=server)
     return server, port
 
@@ -322,8 +327,15 @@ def http_get(url: str, timeout: float = 30.0) -> tuple[int, bytes]:
         return int(error.code), error.read()
 
 
-def start_server(args: Sequence[str], env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
-    """Start a server in its own process group (so that stopping it stops its workers)."""
+def start_server(
+    args: Sequence[str], env: dict[str, str], log_path: Path, respect_permissions: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start a server in its own process group (so that stopping it stops its workers).
+
+    `respect_permissions`: under root, without the capability to override file permissions
+    (setpriv), so that a file made read-only is read-only for the server too."""
+    if respect_permissions and os.geteuid() == 0:
+        args = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *args]
     log = log_path.open("wb")
     return subprocess.Popen(
         args, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_DIR, start_new_session=True

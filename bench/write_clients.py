@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 IDLE_SECONDS = 1.0  # a connection idle longer is opened afresh (gunicorn's keep-alive is 2 s)
+RETRY_PAUSE = 0.05  # seconds a client waits after a failed request
 API_KINDS = ["terms", "clause", "commitment", "responsibilities"]
 REVISION_INPUT = re.compile(r'name="new-revision"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="new-revision"')
 
@@ -62,6 +63,8 @@ class Client:
         self.cookies: dict[str, str] = {}
         self.connection: http.client.HTTPConnection | None = None
         self.last_used = 0.0
+        self.log: list[tuple[float, float, int]] = []  # (start, end, status) of every request
+        self.last_body = b""
 
     def close(self) -> None:
         if self.connection is not None:
@@ -96,15 +99,22 @@ class Client:
         except (OSError, http.client.HTTPException) as error:
             self.close()
             self.last_used = 0.0
+            self.log.append((started, time.monotonic(), 0))
+            self.last_body = b""
+            time.sleep(RETRY_PAUSE)  # the server is down or restarting: don't spin
             refused = isinstance(error, ConnectionRefusedError) and not sent
-            return Reply(0, b"", time.monotonic() - started, type(error).__name__, sent=not refused)
+            return Reply(0, b"", self.log[-1][1] - started, type(error).__name__, sent=not refused)
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
         if response.getheader("Connection", "").lower() == "close":
             self.close()
         self.last_used = time.monotonic()
-        return Reply(response.status, data, time.monotonic() - started)
+        self.log.append((started, self.last_used, response.status))
+        self.last_body = data
+        if response.status >= 500:
+            time.sleep(RETRY_PAUSE)
+        return Reply(response.status, data, self.last_used - started)
 
     def login(self, email: str, password: str) -> bool:
         self.request("GET", "/account/login/", api=False)
@@ -224,6 +234,10 @@ class Writer:
         reply = self.client.request("POST", path, form=form, api=False)
         return self._record(Write(self.number, "clause page", tag, agreement["id"]), reply, started)
 
+    @property
+    def last_body(self) -> bytes:
+        return self.client.last_body
+
     def cookies_csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
 
@@ -272,6 +286,19 @@ class Writer:
         payload = {"party": party, "version": version["id"], "version_hash": version["hash"]}
         reply = self.client.request("POST", f"/api/v1/agreements/{agreement['id']}/signatures", payload)
         return self._record(Write(self.number, "sign", tag, agreement["id"], party), reply, started)
+
+
+class Reader:
+    """A visitor reading pages and the API in a loop (every request is in `client.log`)."""
+
+    def __init__(self, port: int, paths: list[str]) -> None:
+        self.client, self.paths = Client(port), paths
+
+    def run_until(self, deadline: float, stop: threading.Event | None = None) -> None:
+        position = 0
+        while time.monotonic() < deadline and not (stop and stop.is_set()):
+            self.client.request("GET", self.paths[position % len(self.paths)], api=False)
+            position += 1
 
 
 def run_threads(targets: list[Any]) -> None:
