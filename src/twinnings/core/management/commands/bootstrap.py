@@ -7,21 +7,27 @@ from django.core.management.base import BaseCommand
 
 from twinnings.places.models import Place
 from twinnings.registry.importer import available_sources
-from twinnings.registry.models import Twinning
+from twinnings.registry.models import Source
 
 
 class Command(BaseCommand):
-    help = "Fill an empty database: import the gazetteer, then the registry when a data directory exists."
+    help = (
+        "Fill an empty database: import the gazetteer, then every twinning source of the data directory. "
+        "Run again, it imports only what is missing (after an interrupted run: the sources not yet imported)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not Place.objects.filter(kind=Place.Kind.CITY).exists():
+        if not Place.objects.filter(kind=Place.Kind.CITY).exists():  # the gazetteer is one transaction
             self.stdout.write("Importing the gazetteer (about half a minute) …")
             call_command("import_gazetteer", verbosity=options["verbosity"])
-        if Twinning.objects.exists():
-            return
         names = available_sources(Path(settings.DATA_DIR) if settings.DATA_DIR else None)
         if not names:
             self.stdout.write("No twinning sources found: set TWINNINGS_DATA_DIR to import the registry.")
             return
-        self.stdout.write("Importing the registry of twinnings …")
-        call_command("import_twinnings", *[f"--source={n}" for n in names], verbosity=options["verbosity"])
+        # Each source is imported in one transaction that ends by stamping its Source row.
+        imported = set(Source.objects.filter(imported_at__isnull=False).values_list("name", flat=True))
+        missing = [name for name in names if name not in imported]
+        if not missing:
+            return
+        self.stdout.write(f"Importing the registry of twinnings ({', '.join(missing)}) …")
+        call_command("import_twinnings", *[f"--source={n}" for n in missing], verbosity=options["verbosity"])
