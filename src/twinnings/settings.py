@@ -138,6 +138,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("TWINNINGS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'twinnings.sqlite3'}"),
         conn_max_age=env_int("TWINNINGS_DB_CONN_MAX_AGE", 60),
+        # A kept connection is tested before a request uses it: after the server restarted or
+        # dropped it, the worker connects again instead of failing the request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

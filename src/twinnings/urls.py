@@ -4,6 +4,8 @@ from django.urls import include, path
 from twinnings.accounts.views import set_language
 from twinnings.core.views import healthz
 
+handler500 = "twinnings.core.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -1,7 +1,8 @@
 """The read API, mounted at /api/v1/: OpenAPI schema at openapi.json, interactive docs at docs.
 
 Every error is JSON with a `detail` message: 400 for a filter that cannot be honoured, 404 for
-an unknown object or path, 422 for a parameter of the wrong type or range, 500 otherwise.
+an unknown object or path, 422 for a parameter of the wrong type or range, 503 (with Retry-After)
+when the database cannot be reached or written, 500 otherwise.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import path, re_path
 from ninja import NinjaAPI
@@ -18,6 +20,7 @@ from ninja.errors import ValidationError
 from twinnings.accounts.api import router as accounts_router
 from twinnings.agreements.api import router as agreements_router
 from twinnings.challenges.api import router as challenges_router
+from twinnings.core import outages
 from twinnings.core.errors import Refused
 from twinnings.partners.api import router as partners_router
 from twinnings.places.api import router as places_router
@@ -74,6 +77,12 @@ def refused_error(request: HttpRequest, exc: Refused) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found_error(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return outages.response(request, exc)
 
 
 @api.exception_handler(Exception)

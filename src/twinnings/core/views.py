@@ -1,12 +1,17 @@
-"""Operational endpoints."""
+"""Operational endpoints, and the answer to an unhandled error."""
 
 from __future__ import annotations
 
+import sys
+
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from twinnings.core import outages
 
 
 @require_safe
@@ -24,3 +29,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if pending:
         return JsonResponse({"status": "error", "database": "ok", "migrations": f"{len(pending)} pending"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "migrations": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 handler, called while the error is being handled (in a view or a middleware):
+    a database that cannot be reached or written is a 503 with a message, anything else a 500."""
+    error = sys.exc_info()[1]
+    if outages.database_unavailable(error):
+        assert error is not None
+        return outages.response(request, error)
+    return defaults.server_error(request)
