@@ -145,12 +145,12 @@ def server_kill(url: str, options: argparse.Namespace, tmp: Path) -> dict[str, A
 def error_window(logs: list[tuple[float, float, int]], restart: float) -> dict[str, Any]:
     failed = [entry for entry in logs if entry[2] in FAILED and entry[1] >= restart - 1]
     if not failed:
-        return {"failed": 0, "window_s": 0.0, "after_ok": True, "statuses": {}}
+        return {"failed": 0, "window_s": 0.0, "after_ok": True, "failed_statuses": {}}
     first, last = min(e[0] for e in failed), max(e[1] for e in failed)
     after = [e for e in logs if e[0] > last]
     return {
         "failed": len(failed),
-        "statuses": dict(Counter(str(e[2]) for e in failed)),
+        "failed_statuses": dict(Counter(str(e[2]) for e in failed)),
         "from_s": round(first - restart, 2),
         "to_s": round(last - restart, 2),
         "window_s": round(last - first, 2),
@@ -186,7 +186,7 @@ def pg_restart(url: str, cluster: PrivateCluster, options: argparse.Namespace, t
     print(f"  restart command: exit {done.returncode}, {restart_s:.1f} s; {len(logs)} requests in {options.stream} s")
     if window["failed"]:
         print(
-            f"  {window['failed']} failed requests {window['statuses']}, from +{window['from_s']} s to "
+            f"  {window['failed']} failed requests {window['failed_statuses']}, from +{window['from_s']} s to "
             f"+{window['to_s']} s after the restart began: error window {window['window_s']} s"
         )
         print(f"  afterwards {window['after']} requests, {'all' if window['after_ok'] else 'NOT all'} answered")

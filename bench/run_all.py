@@ -1,16 +1,21 @@
 """Run every benchmark in order and print a summary table (`make bench`).
 
 1. bench_import.py: migrate and imports on fresh SQLite and PostgreSQL databases (fills the
-   PostgreSQL bench database that the next two use; skipped without a PostgreSQL server);
+   PostgreSQL bench database that the next steps use; skipped without a PostgreSQL server);
 2. bench_autocomplete.py: place search latency as a person types;
-3. bench_http.py: place page and API under wrk, beside Datasette.
+3. bench_http.py: place page and API under wrk, beside Datasette;
+4. bench_load.py: a mixed read workload under wrk, 60 s per database;
+5. bench_concurrency.py: clients editing, proposing, approving and signing the same agreements
+   at once, then every accepted write looked up in the database;
+6. bench_faults.py: a killed server, a killed bootstrap, PostgreSQL restarted under load, a
+   read-only or full disk under SQLite (root for the last two; about 20 minutes).
 
-The SQLite figures of steps 2 and 3 use the project's database (TWINNINGS_DATABASE_URL or
-var/twinnings.sqlite3), filled by `twinnings bootstrap` when it is empty. Figures only: a
-target that is missed is printed as such, and the exit status says only whether the
+The SQLite figures use the project's database (TWINNINGS_DATABASE_URL or var/twinnings.sqlite3),
+filled by `twinnings bootstrap` when it is empty; the benchmarks that write use copies. Figures
+only: a target that is missed is printed as such, and the exit status says only whether the
 benchmarks ran.
 
-    .venv/bin/python bench/run_all.py [--skip import,autocomplete,http]
+    .venv/bin/python bench/run_all.py [--skip import,autocomplete,http,load,concurrency,faults]
 """
 
 from __future__ import annotations
@@ -32,14 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import BENCH_SRC, PROJECT_DIR, TWINNINGS, fmt, heading, machine_note, postgres_available, twinnings_env
 
 BENCH_DIR = Path(__file__).resolve().parent
-STEPS = ["import", "autocomplete", "http"]
+STEPS = ["import", "autocomplete", "http", "load", "concurrency", "faults"]
 
 
 def run_step(name: str, out: Path) -> Any:
-    done = subprocess.run([sys.executable, str(BENCH_DIR / f"bench_{name}.py"), "--json", str(out)], timeout=3600)
-    if done.returncode != 0:
-        print(f"\n!! bench_{name}.py failed with exit status {done.returncode}")
-        return None
+    done = subprocess.run([sys.executable, str(BENCH_DIR / f"bench_{name}.py"), "--json", str(out)], timeout=7200)
+    if done.returncode != 0:  # the write benchmarks also say so when a write was lost: keep their figures
+        print(f"\n!! bench_{name}.py ended with exit status {done.returncode}")
     return json.loads(out.read_text()) if out.exists() and out.stat().st_size else None
 
 
@@ -106,7 +110,54 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     ratio,
                 )
             )
+    return rows + trust_rows(results)
+
+
+def trust_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """Rows of the load, concurrency and fault benchmarks."""
+    rows: list[tuple[str, str, str, str]] = []
+    for r in _backends(results.get("load")):
+        if r.get("skipped"):
+            rows.append((f"load ({r['backend']})", "skipped", "", str(r["skipped"])[:60]))
+            continue
+        figure = f"{r['rps']:.0f} req/s, p50 {r['p50_ms']:.0f} / p95 {r['p95_ms']:.0f} / p99 {r['p99_ms']:.0f} ms"
+        rows.append((f"mixed reads ({r['backend']})", figure, "0 errors", f"{r['errors']} errors {r['statuses']}"))
+    for r in _backends(results.get("concurrency")):
+        if r.get("skipped"):
+            rows.append((f"concurrent writes ({r['backend']})", "skipped", "", str(r["skipped"])[:60]))
+            continue
+        o, problems = r["outcomes"], r["check"]["problems"] + r["integrity"]["problems"]
+        figure = f"{o.get('accepted', 0)} accepted, {o.get('conflict', 0)} 409, {o.get('refused', 0)} other 4xx"
+        note = f"{o.get('server error', 0)} 5xx, {o.get('unknown', 0)} unanswered"
+        rows.append((f"concurrent writes ({r['backend']})", figure, "0 lost, 0 5xx", f"{len(problems)} lost; {note}"))
+    for r in _backends(results.get("faults")):
+        label = r["backend"]
+        if r.get("skipped"):
+            rows.append((f"faults ({label})", "skipped", "", str(r["skipped"])[:60]))
+        for name, s in r.items():
+            if isinstance(s, dict):
+                rows.append((f"fault {name} ({label})", *fault_figure(name, s)))
     return rows
+
+
+def _backends(value: Any) -> list[dict[str, Any]]:
+    return value if isinstance(value, list) else ([value] if isinstance(value, dict) else [])
+
+
+def fault_figure(name: str, s: dict[str, Any]) -> tuple[str, str, str]:
+    if s.get("skipped"):
+        return "skipped", "", str(s["skipped"])[:60]
+    lost = f"{len(s.get('problems', []))} problems"
+    if name == "import":
+        return ("counts as uninterrupted" if not s["problems"] else "counts DIFFER"), "equal counts", lost
+    if name == "kill":
+        return f"{len(s['kills'])} kills, {s['outcomes'].get('unknown', 0)} unanswered writes", "0 lost", lost
+    if name == "pg-restart":
+        figure = f"window {s.get('window_s', 0)} s, {s['failed']} failed {s.get('failed_statuses', {})}"
+        return figure, "errors only in the outage", f"restart {s['restart_s']} s; after: all ok {s['after_ok']}; {lost}"
+    if name == "disk":
+        return f"{s['unclear_errors']} unclear errors", "503 with a message", lost
+    return "", "", lost
 
 
 def print_summary(results: dict[str, Any], started: str, revision: str) -> None:
