@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -42,33 +41,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
     POSTGRES_BENCH_URL,
-    copy_database,
-    drop_database,
-    ensure_postgres_bench,
-    ensure_project_sqlite,
     heading,
     latency_summary,
     machine_note,
     serve,
     stop_server,
-    twinnings_env,
     write_json,
 )
+from databases import copy_database, drop_database, ensure_postgres_bench, ensure_project_sqlite, fixture_step
 from write_clients import Writer, run_threads
-
-FIXTURE = str(Path(__file__).resolve().parent / "write_fixture.py")
-
-
-def database_step(database_url: str, command: str, tmp: Path, **args: Any) -> dict[str, Any]:
-    """Run a write_fixture.py command against the database; its JSON result."""
-    out = tmp / f"{command}.json"
-    argv = [sys.executable, FIXTURE, command, "--out", str(out)]
-    for name, value in args.items():
-        argv += [f"--{name}", str(value)]
-    done = subprocess.run(argv, env=twinnings_env(database_url), capture_output=True, text=True, timeout=900)
-    if done.returncode != 0:
-        raise RuntimeError(f"write_fixture.py {command} failed: {done.stderr[-2000:]}")
-    return json.loads(out.read_text())  # type: ignore[no-any-return]
 
 
 def race(writers: list[Writer], agreement: dict[str, Any]) -> None:
@@ -101,7 +82,7 @@ def run_backend(label: str, source_url: str | None, options: argparse.Namespace,
     target = "twinnings_bench_concurrency" if source_url == POSTGRES_BENCH_URL else tmp / "concurrency.sqlite3"
     url = copy_database(source_url, target)
     try:
-        fixture = database_step(url, "setup", tmp, clients=options.clients, agreements=options.agreements)
+        fixture = fixture_step(url, "setup", tmp, clients=options.clients, agreements=options.agreements)
         (tmp / "fixture.json").write_text(json.dumps(fixture))
         ids = [a["id"] for a in fixture["agreements"]]
         print(f"  places: {' and '.join(fixture['place_names'])}; agreements {ids}")
@@ -122,8 +103,8 @@ def run_backend(label: str, source_url: str | None, options: argparse.Namespace,
             stop_server(server)
         writes = [w.as_dict() for writer in writers for w in writer.writes]
         (tmp / "writes.json").write_text(json.dumps(writes))
-        checked = database_step(url, "check", tmp, fixture=tmp / "fixture.json", writes=tmp / "writes.json")
-        integrity = database_step(url, "integrity", tmp)
+        checked = fixture_step(url, "check", tmp, fixture=tmp / "fixture.json", writes=tmp / "writes.json")
+        integrity = fixture_step(url, "integrity", tmp)
     finally:
         if not options.keep:
             drop_database(url)

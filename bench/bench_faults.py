@@ -51,38 +51,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (
     POSTGRES_BENCH_URL,
     POSTGRES_SERVER_URL,
-    copy_database,
-    drop_database,
-    ensure_postgres_bench,
-    ensure_project_sqlite,
-    fill_registry,
     heading,
     kill_server,
     machine_note,
     migrate,
     serve,
     stop_server,
-    twinnings_env,
     write_json,
+)
+from databases import (
+    copy_database,
+    drop_database,
+    ensure_postgres_bench,
+    ensure_project_sqlite,
+    fill_registry,
+    fixture_step,
 )
 from fault_env import PrivateCluster, Tmpfs, mount_unavailable, private_cluster_unavailable
 from fault_import import import_with_kills
 from write_clients import Reader, Writer, run_threads
 
-FIXTURE = str(Path(__file__).resolve().parent / "write_fixture.py")
 SCENARIOS = ["import", "kill", "pg-restart", "disk"]
 FAILED = (0, 500, 502, 503, 504)
-
-
-def database_step(database_url: str, command: str, tmp: Path, **args: Any) -> dict[str, Any]:
-    out = tmp / f"{command}.json"
-    argv = [sys.executable, FIXTURE, command, "--out", str(out)]
-    for name, value in args.items():
-        argv += [f"--{name}", str(value)]
-    done = subprocess.run(argv, env=twinnings_env(database_url), capture_output=True, text=True, timeout=900)
-    if done.returncode != 0:
-        raise RuntimeError(f"write_fixture.py {command} failed: {done.stderr[-2000:]}")
-    return json.loads(out.read_text())  # type: ignore[no-any-return]
 
 
 def verify(url: str, fixture: dict[str, Any], writers: list[Writer], tmp: Path) -> dict[str, Any]:
@@ -90,10 +80,11 @@ def verify(url: str, fixture: dict[str, Any], writers: list[Writer], tmp: Path) 
     writes = [w.as_dict() for writer in writers for w in writer.writes]
     (tmp / "fixture.json").write_text(json.dumps(fixture))
     (tmp / "writes.json").write_text(json.dumps(writes))
-    checked = database_step(url, "check", tmp, fixture=tmp / "fixture.json", writes=tmp / "writes.json")
-    integrity = database_step(url, "integrity", tmp)
+    checked = fixture_step(url, "check", tmp, fixture=tmp / "fixture.json", writes=tmp / "writes.json")
+    integrity = fixture_step(url, "integrity", tmp)
     return {
         "outcomes": checked["outcomes"],
+        "saved_without_success_answer": checked["saved_without_success_answer"],
         "statuses": dict(sorted(Counter(str(w["status"]) for w in writes).items())),
         "integrity_check": integrity.get("integrity_check"),
         "problems": checked["problems"] + integrity["problems"],
@@ -102,6 +93,9 @@ def verify(url: str, fixture: dict[str, Any], writers: list[Writer], tmp: Path) 
 
 def print_verdict(found: dict[str, Any]) -> None:
     print(f"  writes by outcome {found['outcomes']}; by status {found['statuses']}")
+    saved = found["saved_without_success_answer"]
+    if saved:
+        print(f"  saved although the client got no success answer: {saved}")
     if found.get("integrity_check") is not None:
         print(f"  PRAGMA integrity_check: {found['integrity_check'][:3]}")
     print(f"  lost, duplicated or half-written: {len(found['problems'])}")
@@ -114,7 +108,7 @@ def print_verdict(found: dict[str, Any]) -> None:
 
 def server_kill(url: str, options: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     heading(f"kill -9 of gunicorn during writes ({options.kills} times in {options.stream} s)")
-    fixture = database_step(url, "setup", tmp, clients=options.clients, agreements=2)
+    fixture = fixture_step(url, "setup", tmp, clients=options.clients, agreements=2)
     server, port = serve(url, tmp / "kill-0.log", workers=3, threads=2)
     writers = [Writer(i, port, fixture, page_share=0.25) for i in range(options.clients)]
     for writer in writers:
@@ -161,7 +155,7 @@ def error_window(logs: list[tuple[float, float, int]], restart: float) -> dict[s
 
 def pg_restart(url: str, cluster: PrivateCluster, options: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     heading(f"PostgreSQL restarted under load ({' '.join(cluster.restart_command)})")
-    fixture = database_step(url, "setup", tmp, clients=options.clients, agreements=2)
+    fixture = fixture_step(url, "setup", tmp, clients=options.clients, agreements=2)
     server, port = serve(url, tmp / "restart.log", workers=3, threads=2)
     writers = [Writer(i, port, fixture, page_share=0.25) for i in range(options.clients)]
     for writer in writers:
@@ -248,7 +242,7 @@ def disk(url: str, options: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     with Tmpfs(tmp / "disk", size) as fs:
         database = fs.path / "twinnings.sqlite3"
         disk_url = copy_database(url, database)
-        fixture = database_step(disk_url, "setup", tmp, clients=1, agreements=1)
+        fixture = fixture_step(disk_url, "setup", tmp, clients=1, agreements=1)
         server, port = serve(disk_url, tmp / "disk.log", workers=2, threads=2, respect_permissions=True)
         writer = Writer(0, port, fixture)
         writer.login()
@@ -350,7 +344,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "all"], default="all")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="comma-separated: " + ", ".join(SCENARIOS))
     parser.add_argument("--clients", type=int, default=4, help="clients writing during the kill and restart")
-    parser.add_argument("--stream", type=int, default=30, help="seconds of writes in the kill and restart scenarios")
+    parser.add_argument("--stream", type=int, default=60, help="seconds of writes in the kill and restart scenarios")
     parser.add_argument("--kills", type=int, default=3, help="SIGKILLs of the server during the stream")
     parser.add_argument("--import-kill", type=float, default=20, help="seconds into the first bootstrap to kill it")
     parser.add_argument("--shared-server", action="store_true", help="PostgreSQL: the bench server, no restart")

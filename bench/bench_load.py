@@ -45,8 +45,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
     POSTGRES_BENCH_URL,
-    ensure_postgres_bench,
-    ensure_project_sqlite,
     heading,
     machine_note,
     postgres_statistics_note,
@@ -56,6 +54,7 @@ from common import (
     write_json,
     wrk_path,
 )
+from databases import ensure_postgres_bench, ensure_project_sqlite
 
 SEED = 2026
 HX = "HX "  # marks a path sent with `HX-Request: true` (the search box's own requests)
@@ -132,8 +131,8 @@ def query(database_url: str | None, sql: str) -> list[tuple[Any, ...]]:
     if database_url and database_url.startswith("postgres"):
         import psycopg
 
-        with psycopg.connect(database_url, connect_timeout=5) as conn:
-            return list(conn.execute(sql).fetchall())  # type: ignore[arg-type]
+        with psycopg.connect(database_url, connect_timeout=5) as server:
+            return list(server.execute(sql).fetchall())
     path = database_url.removeprefix("sqlite:///") if database_url else str(project_sqlite_file())
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

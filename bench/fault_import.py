@@ -3,19 +3,17 @@ to the end, and its row counts compared with those of an uninterrupted bootstrap
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from common import PROJECT_DIR, TWINNINGS, heading, migrate, twinnings_env
+from databases import fixture_step
 
-FIXTURE = str(Path(__file__).resolve().parent / "write_fixture.py")
 STATE_SQL = {
     "places": "SELECT count(*) FROM places_place",
     "twinnings": "SELECT count(*) FROM registry_twinning",
@@ -33,21 +31,8 @@ def state(url: str) -> dict[str, int]:
             conn.close()
     import psycopg
 
-    with psycopg.connect(url, connect_timeout=5) as conn:
-        return {k: int(conn.execute(sql).fetchone()[0]) for k, sql in STATE_SQL.items()}  # type: ignore[index]
-
-
-def counts(url: str | None, out: Path) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, FIXTURE, "counts", "--out", str(out)],
-        env=twinnings_env(url),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"counts failed: {done.stderr[-1000:]}")
-    return json.loads(out.read_text())  # type: ignore[no-any-return]
+    with psycopg.connect(url, connect_timeout=5) as server:
+        return {k: int(server.execute(sql).fetchone()[0]) for k, sql in STATE_SQL.items()}  # type: ignore[index]
 
 
 def _bootstrap(url: str, log: Path) -> subprocess.Popen[bytes]:
@@ -96,7 +81,7 @@ def import_with_kills(url: str, reference_url: str | None, kill_after: float, tm
     )
     seconds = time.monotonic() - started
     print(f"  3rd run: exit {final.returncode} after {seconds:.0f} s; committed {state(url)}")
-    ours, reference = counts(url, tmp / "counts.json"), counts(reference_url, tmp / "reference.json")
+    ours, reference = fixture_step(url, "counts", tmp), fixture_step(reference_url, "counts", tmp)
     differences = [
         f"{group} {name}: {ours[group].get(name)} after the kills, {value} uninterrupted"
         for group in ("tables", "sources")

@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 
 IDLE_SECONDS = 1.0  # a connection idle longer is opened afresh (gunicorn's keep-alive is 2 s)
 RETRY_PAUSE = 0.05  # seconds a client waits after a failed request
+DOWN_PAUSE = 0.25  # … and after a refused connection (the server is not there)
 API_KINDS = ["terms", "clause", "commitment", "responsibilities"]
 REVISION_INPUT = re.compile(r'name="new-revision"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="new-revision"')
 
@@ -101,8 +102,8 @@ class Client:
             self.last_used = 0.0
             self.log.append((started, time.monotonic(), 0))
             self.last_body = b""
-            time.sleep(RETRY_PAUSE)  # the server is down or restarting: don't spin
             refused = isinstance(error, ConnectionRefusedError) and not sent
+            time.sleep(DOWN_PAUSE if refused else RETRY_PAUSE)  # the server is down or restarting: don't spin
             return Reply(0, b"", self.log[-1][1] - started, type(error).__name__, sent=not refused)
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import uuid
 from collections import Counter, defaultdict
 from datetime import timedelta
@@ -105,7 +104,7 @@ def setup(clients: int, agreements: int) -> dict[str, Any]:
     }
 
 
-def _presence(kind: str, agreement_id: int | None, party: int | None, tag: str, conversation: int) -> int:
+def _presence(kind: str, agreement_id: Any, party: Any, tag: str, conversation: int) -> int:
     """How many times the write `tag` of `kind` is in the database."""
     from twinnings.agreements.models import Approval, Clause, Commitment, Signature
     from twinnings.audit.models import AuditEntry
@@ -141,6 +140,7 @@ def check(fixture: dict[str, Any], writes: list[dict[str, Any]]) -> dict[str, An
     problems: list[str] = []
     outcomes: Counter[str] = Counter()
     unknown_present = Counter[int]()
+    saved_anyway = Counter[str]()  # writes without a success answer that were saved all the same
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     for w in writes:
         outcomes[w["outcome"]] += 1
@@ -152,9 +152,11 @@ def check(fixture: dict[str, Any], writes: list[dict[str, Any]]) -> dict[str, An
             problems.append(f"accepted {w['kind']} {w['tag']} found {found} times")
         elif w["outcome"] in ("conflict", "refused") and found != 0:
             problems.append(f"refused ({w['status']}) {w['kind']} {w['tag']} found {found} times")
-        elif w["outcome"] == "unknown":
+        elif w["outcome"] in ("unknown", "server error"):  # no answer, or the database went away meanwhile
             if found > 1:
-                problems.append(f"{w['kind']} {w['tag']} with no answer found {found} times")
+                problems.append(f"{w['kind']} {w['tag']} answered {w['status']} found {found} times")
+            if found:
+                saved_anyway[w["outcome"]] += 1
             if w["kind"] in EDIT_KINDS and found:
                 unknown_present[w["agreement"]] += 1
     finals = []
@@ -199,6 +201,7 @@ def check(fixture: dict[str, Any], writes: list[dict[str, Any]]) -> dict[str, An
         "by_kind": {k: dict(v) for k, v in sorted(by_kind.items())},
         "agreements": finals,
         "registry_twinnings_of_the_pair": twinnings,
+        "saved_without_success_answer": dict(saved_anyway),
         "problems": problems,
     }
 
@@ -232,11 +235,11 @@ def integrity() -> dict[str, Any]:
         if parties < 2:
             problems.append(f"agreement {agreement.pk}: {parties} parties")
         stage = agreement.stage
-        version = agreement.current_version
-        if stage not in (Status.DRAFT,) and version is None:
+        proposed = agreement.current_version
+        if stage not in (Status.DRAFT,) and proposed is None:
             problems.append(f"agreement {agreement.pk} is {stage} without a version")
-        if stage == Status.APPROVED and version and version.approvals.count() != parties:
-            problems.append(f"agreement {agreement.pk} approved with {version.approvals.count()} approvals")
+        if stage == Status.APPROVED and proposed and proposed.approvals.count() != parties:
+            problems.append(f"agreement {agreement.pk} approved with {proposed.approvals.count()} approvals")
         signed = agreement.signed_version
         if signed and signed.signatures.count() != parties:
             problems.append(f"agreement {agreement.pk} signed with {signed.signatures.count()} signatures")
@@ -265,7 +268,7 @@ def counts() -> dict[str, Any]:
     from twinnings.registry.models import Source
 
     tables = {
-        model._meta.label: model.objects.count()
+        model._meta.label: model._default_manager.count()
         for label in ("places", "registry")
         for model in apps.get_app_config(label).get_models()
     }
@@ -299,4 +302,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,7 +1,7 @@
 """A database that cannot be reached or written (a read-only or full disk, PostgreSQL down or
-restarting) answers 503 with a message and Retry-After, on pages and in the API: no 500, no stack
-trace, nothing saved. Errors that are bugs stay 500. A connection the server dropped is replaced
-before a request uses it."""
+restarting) answers 503 with a message and Retry-After, on pages and in the API: no 500, no
+stack trace, and a write refused by the database saves nothing. Errors that are bugs stay 500.
+A connection the server dropped is replaced before a request uses it."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def assert_unavailable_page(response: Any) -> None:
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     body = response.content.decode()
-    assert "Temporarily unavailable" in body and "it was not saved" in body
+    assert "Temporarily unavailable" in body and "may not have been saved" in body
     assert "Traceback" not in body and "OperationalError" not in body
 
 
@@ -84,7 +84,7 @@ def test_an_api_write_on_a_read_only_database_is_503_json(people: People, agreem
         response = client.post(f"/api/v1/agreements/{agreement.pk}/clauses", payload, content_type="application/json")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
-    assert "not saved" in response.json()["detail"]
+    assert "may not have been saved" in response.json()["detail"]
     assert not Clause.objects.filter(agreement=agreement).exists()
 
 
@@ -96,7 +96,7 @@ def test_pages_and_api_are_503_while_the_database_does_not_answer(tiny_gazetteer
     assert_unavailable_page(page)
     assert api.status_code == 503
     assert api["Content-Type"] == "application/json"
-    assert "try again" in api.json()["detail"]
+    assert "trying again" in api.json()["detail"]
 
 
 def test_an_error_that_is_a_bug_stays_a_500(browser: Client, agreement: Agreement) -> None:

@@ -1,6 +1,10 @@
 """A database that cannot be reached or written: PostgreSQL restarting or down, a SQLite file on a
 read-only or full disk, a lock held past the busy timeout. Pages and the API answer 503 with a
-message and Retry-After instead of a 500: nothing was saved, and trying again later will work."""
+message and Retry-After instead of a 500, and trying again later works.
+
+The message does not promise that nothing was saved: when PostgreSQL goes away after a change
+was committed, while the answer is being made, the change is kept. Reading before trying again
+shows which; an agreement edited again from a stale revision is refused (409), never applied twice."""
 
 from __future__ import annotations
 
@@ -24,8 +28,8 @@ def database_unavailable(error: BaseException | None) -> bool:
 
 def message() -> str:
     return _(
-        "The database cannot be reached or written at the moment. If you were saving something, it was "
-        "not saved: please try again in a minute."
+        "The database cannot be reached or written at the moment. If you were saving something, it may not "
+        "have been saved: please reload the page in a minute to check before trying again."
     )
 
 
