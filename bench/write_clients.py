@@ -134,7 +134,7 @@ class Write:
     status: int = 0
     outcome: str = ""
     error: str = ""
-    revision_after: int | None = None
+    revision_sent: int | None = None  # the revision an edit was made from
     started: float = 0.0
     seconds: float = 0.0
 
@@ -169,9 +169,6 @@ class Writer:
     def _record(self, write: Write, reply: Reply, started: float) -> Write:
         write.status, write.outcome, write.error = reply.status, outcome(reply), reply.error
         write.started, write.seconds = started, reply.seconds
-        data = reply.json() if write.outcome == "accepted" else None
-        if isinstance(data, dict) and isinstance(data.get("revision"), int) and write.kind in API_KINDS:
-            write.revision_after = data["revision"]
         self.writes.append(write)
         return write
 
@@ -201,6 +198,7 @@ class Writer:
         base = f"/api/v1/agreements/{agreement['id']}"
         party = agreement["parties"][str(self.user["place"])]
         write = Write(self.number, kind, tag, agreement["id"], party if kind != "terms" else None)
+        write.revision_sent = revision
         if kind == "terms":
             reply = self.client.request("PATCH", base, {"revision": revision, "objectives": tag})
         elif kind == "clause":
@@ -233,7 +231,8 @@ class Writer:
             "new-text_fr": tag,
         }
         reply = self.client.request("POST", path, form=form, api=False)
-        return self._record(Write(self.number, "clause page", tag, agreement["id"]), reply, started)
+        write = Write(self.number, "clause page", tag, agreement["id"], revision_sent=int(form["new-revision"]))
+        return self._record(write, reply, started)
 
     @property
     def last_body(self) -> bytes:

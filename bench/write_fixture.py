@@ -133,13 +133,13 @@ def _presence(kind: str, agreement_id: Any, party: Any, tag: str, conversation: 
 
 def check(fixture: dict[str, Any], writes: list[dict[str, Any]]) -> dict[str, Any]:
     """Figures and problems: an empty `problems` list means no lost or duplicated write."""
-    from twinnings.agreements.models import Agreement, Party
+    from twinnings.agreements.models import Agreement
     from twinnings.audit.models import AuditEntry
     from twinnings.registry.models import Twinning
 
     problems: list[str] = []
     outcomes: Counter[str] = Counter()
-    unknown_present = Counter[int]()
+    saved: dict[int, list[dict[str, Any]]] = defaultdict(list)  # agreement -> edits in the database
     saved_anyway = Counter[str]()  # writes without a success answer that were saved all the same
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     for w in writes:
@@ -158,40 +158,25 @@ def check(fixture: dict[str, Any], writes: list[dict[str, Any]]) -> dict[str, An
             if found:
                 saved_anyway[w["outcome"]] += 1
             if w["kind"] in EDIT_KINDS and found:
-                unknown_present[w["agreement"]] += 1
+                saved[w["agreement"]].append(w)
+        if w["outcome"] == "accepted" and w["kind"] in EDIT_KINDS:
+            saved[w["agreement"]].append(w)
     finals = []
     for made in fixture["agreements"]:
         agreement = Agreement.objects.get(pk=made["id"])
-        mine = [w for w in writes if w.get("agreement") == made["id"] and w["kind"] in EDIT_KINDS]
-        accepted = [w for w in mine if w["outcome"] == "accepted"]
+        edits = saved[made["id"]]
+        accepted = [w for w in edits if w["outcome"] == "accepted"]
         scope = f"agreements.agreement:{made['id']}"
-        history = AuditEntry.objects.filter(scope=scope, action__in=EDIT_ACTIONS).count()
-        expected = made["revision"] + len(accepted) + unknown_present[made["id"]]
-        if agreement.revision != expected:
-            problems.append(f"agreement {made['id']}: revision {agreement.revision}, expected {expected}")
-        if agreement.revision != 1 + history:
-            problems.append(f"agreement {made['id']}: revision {agreement.revision} but {history} edits in history")
-        seen = [w["revision_after"] for w in accepted if w.get("revision_after")]
-        if len(seen) != len(set(seen)):
-            problems.append(f"agreement {made['id']}: two accepted edits were given the same revision")
-        last_terms = max((w for w in accepted if w["kind"] == "terms"), key=lambda w: w["revision_after"], default=None)
-        if last_terms and not unknown_present[made["id"]] and agreement.objectives != last_terms["tag"]:
-            problems.append(f"agreement {made['id']}: objectives are not those of the last accepted edit")
-        for party in Party.objects.filter(agreement=agreement):
-            last = max(
-                (w for w in accepted if w["kind"] == "responsibilities" and w["party"] == party.pk),
-                key=lambda w: w["revision_after"],
-                default=None,
-            )
-            if last and not unknown_present[made["id"]] and party.responsibilities != last["tag"]:
-                problems.append(f"party {party.pk}: responsibilities are not those of the last accepted edit")
+        history = AuditEntry.objects.filter(scope=scope, action__in=EDIT_ACTIONS)
+        problems += _serialised(made["id"], made["revision"], agreement.revision, edits, history.count())
+        problems += _last_values(agreement, history)
         finals.append(
             {
                 "id": agreement.pk,
                 "status": agreement.status,
                 "revision": agreement.revision,
                 "accepted_edits": len(accepted),
-                "edits_in_history": history,
+                "edits_in_history": history.count(),
             }
         )
     places = sorted(fixture["places"])
@@ -204,6 +189,37 @@ def check(fixture: dict[str, Any], writes: list[dict[str, Any]]) -> dict[str, An
         "saved_without_success_answer": dict(saved_anyway),
         "problems": problems,
     }
+
+
+def _serialised(pk: int, start: int, final: int, edits: list[dict[str, Any]], history: int) -> list[str]:
+    """No lost update: the saved edits raised the revision one by one, each from a revision no
+    other saved edit started from, and the history lists each of them."""
+    problems = []
+    if final != start + len(edits):
+        problems.append(f"agreement {pk}: revision {final}, but {start} + {len(edits)} edits saved")
+    if final != 1 + history:
+        problems.append(f"agreement {pk}: revision {final}, but {history} edits in its history")
+    bases = Counter(w["revision_sent"] for w in edits if w.get("revision_sent") is not None)
+    problems += [f"agreement {pk}: {n} saved edits made from revision {r}" for r, n in bases.items() if n > 1]
+    if len(bases) == len(edits) and sorted(bases) != list(range(start, final)):
+        problems.append(f"agreement {pk}: the saved edits were not made from revisions {start} to {final - 1}")
+    return problems
+
+
+def _last_values(agreement: Any, history: Any) -> list[str]:
+    """The objectives and each party's responsibilities are those of the last such edit in the history."""
+    from twinnings.agreements.models import Party
+
+    problems = []
+    last = history.filter(action="agreement.update").order_by("-id").first()
+    if last and agreement.objectives != last.after.get("objectives"):
+        problems.append(f"agreement {agreement.pk}: objectives are not those of the last edit in its history")
+    for party in Party.objects.filter(agreement=agreement):
+        entries = history.filter(action="agreement.responsibilities", object_id=str(party.pk))
+        last = entries.order_by("-id").first()
+        if last and party.responsibilities != last.after.get("responsibilities"):
+            problems.append(f"party {party.pk}: responsibilities are not those of the last edit in its history")
+    return problems
 
 
 def integrity() -> dict[str, Any]:
