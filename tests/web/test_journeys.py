@@ -450,6 +450,16 @@ def test_an_officer_runs_a_signed_twinning_and_downloads_its_annual_report(
     assert {"Pupils of Köln in Lyon", "Cologne", "Lyon", "EUR", "3650.5"} <= cells, sorted(cells)
     assert agreement.activities.get().participant_groups.count() == 2
 
+    # 7. She subscribes to the agreement's calendar: the private address serves the activity to a
+    # calendar program, which has no session of hers.
+    page.get_by_role("navigation", name="Agreement").get_by_role("link", name="Calendar").click()
+    page.get_by_role("button", name="Make a private address").click()
+    address = page.locator("code.hash").inner_text().strip()
+    assert re.fullmatch(r"https?://\S+/workspace/calendar/\S+\.ics", address), address
+    feed = visitors.new("calendar program").request.get(address)
+    assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar"), feed.headers
+    assert "BEGIN:VCALENDAR" in feed.text() and "SUMMARY:Pupils of Köln in Lyon" in feed.text()
+
 
 # ---- Journey 4: the language switcher ---------------------------------------------------------
 
