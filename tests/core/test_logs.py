@@ -100,7 +100,8 @@ def test_django_request_records_carry_the_request() -> None:
 def test_serve_writes_json_lines_only(tmp_path: Path) -> None:
     """gunicorn's own lines and the requests' lines, all JSON, from `twinnings serve`."""
     port = 18000 + os.getpid() % 1000
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TWINNINGS_")}
+    # As systemd runs it: stdout is not a terminal and Python buffers it.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TWINNINGS_") and k != "PYTHONUNBUFFERED"}
     env |= {"TWINNINGS_LOG_FORMAT": "json", "TWINNINGS_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     log = tmp_path / "serve.log"
     with log.open("w") as output:
@@ -118,7 +119,7 @@ def test_serve_writes_json_lines_only(tmp_path: Path) -> None:
     lines = log.read_text().splitlines()
     assert status == 503  # an empty database: migrations pending
     entries = [json.loads(line) for line in lines[1:]]  # the first line is the command's own banner
-    assert lines[0].startswith("Twinnings at http://127.0.0.1:")
+    assert lines[0].startswith("Twinnings at http://127.0.0.1:")  # once, before gunicorn's lines
     assert any(e["logger"] == "gunicorn.error" and "Listening at" in e["message"] for e in entries)
     assert any(e.get("path") == "/healthz" and e.get("status") == 503 for e in entries)
 

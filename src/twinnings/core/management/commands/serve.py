@@ -24,6 +24,7 @@ class Command(BaseCommand):
             else f"{options['host']}:{options['port']}"
         )
         self.stdout.write(f"Twinnings at http://{bind}/")
+        self.stdout.flush()  # before gunicorn forks: else each worker prints it again at exit (piped stdout)
         argv = [
             "gunicorn",
             "twinnings.wsgi:application",
