@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import stat
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,16 @@ def test_an_attachment_is_stored_outside_the_web_root_and_downloaded_as_a_file(
         .status_code
         == 404
     )
+
+
+def test_an_attachment_and_its_folders_are_readable_by_the_service_user_only(
+    proposed: Agreement, people: People, attachments_dir: Path
+) -> None:
+    upload = SimpleUploadedFile("Ratsbeschluss.pdf", PDF, content_type="application/pdf")
+    client_for(people, "officer").post(reverse("agreements:attach", args=[proposed.pk]), {"file": upload})
+    path = Path(Attachment.objects.get().file.path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert {stat.S_IMODE(folder.stat().st_mode) for folder in (path.parent, attachments_dir)} == {0o700}
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,16 @@ archives and busy or full databases are refused with the database left as it was
 from __future__ import annotations
 
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from tests.core.backups import Fingerprint, files, fill, fingerprint, rewrite_manifest, twinnings
-from twinnings.core.backup import BackupError, read_manifest, restore_backup
+from twinnings.core.backup import BackupError, create_backup, read_manifest, restore_backup
 from twinnings.core.backup.sqlite import SQLiteDatabase, table_counts
 from twinnings.core.management.commands.backup import prune
 
@@ -171,3 +173,35 @@ def test_a_file_that_is_not_a_backup_is_refused(original: Original, tmp_path: Pa
     with pytest.raises(BackupError, match="Not a Twinnings backup of format 'twinnings-backup/1'"):
         restore_backup(database, tmp_path / "files", other)
     assert database.table_counts() == {}
+
+
+def test_a_backup_is_readable_by_its_owner_only(original: Original, tmp_path: Path) -> None:
+    """It holds every password hash and email address: not for the machine's other users."""
+    folder = tmp_path / "backups"
+    output = folder / "twinnings-20260101T000000Z.tar.gz"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    output.with_name(output.name + ".partial").touch(mode=0o644)  # left by an interrupted backup
+    create_backup(SQLiteDatabase(original.database), original.attachments, output)
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
+    assert read_manifest(output).tables == read_manifest(original.archive).tables
+    new_folder = tmp_path / "new" / "backups"
+    create_backup(SQLiteDatabase(original.database), original.attachments, new_folder / output.name)
+    assert stat.S_IMODE(new_folder.stat().st_mode) == 0o700
+
+
+def test_restore_names_the_archive_it_looked_for_by_its_full_path(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CommandError, match=f"No backup at {tmp_path}/missing.tar.gz"):
+        call_command("restore", "missing.tar.gz")
+
+
+def test_restore_says_when_it_cannot_read_the_archive(original: Original, tmp_path: Path, monkeypatch: Any) -> None:
+    """An archive in a folder the command's user cannot read (as root's home for the service user)."""
+
+    def refused(self: Path, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refused)
+    with pytest.raises(CommandError, match=f"Cannot read the backup {original.archive}: Permission denied"):
+        call_command("restore", str(original.archive))

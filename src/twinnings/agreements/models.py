@@ -224,7 +224,11 @@ class Signature(ImmutableModel):
 
 class AttachmentStorage(FileSystemStorage):
     """Files kept outside the web root (TWINNINGS_ATTACHMENTS_DIR), served only through a permission check.
-    The folder is read from the settings at each use, so tests and deployments can move it."""
+    The folder is read from the settings at each use, so tests and deployments can move it.
+    Files and folders are readable by the service's user only (Django would make files 0644)."""
+
+    def __init__(self) -> None:
+        super().__init__(file_permissions_mode=0o600, directory_permissions_mode=0o700)
 
     @property
     def base_location(self) -> str:

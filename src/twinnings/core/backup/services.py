@@ -40,6 +40,7 @@ from twinnings.core.backup.manifest import (
     holds_data,
 )
 
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700  # archives and a backup folder the command creates
 # The "data" filter (Python 3.11.4+) also refuses links and special files; `_wanted` checks the names.
 SAFE_EXTRACT: dict[str, Any] = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
 
@@ -88,8 +89,9 @@ def _only_files_and_folders(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
 
 
 def create_backup(database: Database, attachments: Path, output: Path) -> Manifest:
-    """Write the archive to `output` (through `output.partial`, renamed at the end)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
+    """Write the archive to `output` (through `output.partial`, renamed at the end), readable by
+    its owner only: it holds every account's password hash and personal data."""
+    output.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".backup-") as work:
         dump = Path(work) / f"database{_suffix(database)}"
         tables, migrations = database.snapshot(dump)
@@ -105,7 +107,9 @@ def create_backup(database: Database, attachments: Path, output: Path) -> Manife
             attachments={"files": len(files), "bytes": sum(path.stat().st_size for path in files)},
         )
         partial = output.with_name(output.name + ".partial")
-        with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        os.fchmod(descriptor, PRIVATE_FILE)  # a .partial left by an interrupted backup keeps its mode otherwise
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
             body = json.dumps(manifest.to_json(), indent=2, sort_keys=True).encode()
             info = tarfile.TarInfo(MANIFEST_NAME)
             info.size, info.mtime = len(body), int(datetime.now(UTC).timestamp())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pwd
 import time
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,20 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from twinnings.core.backup import BackupError, database_for, restore_backup
+
+
+def readable(archive: Path) -> Path:
+    """The archive as an absolute path (the command may run in another folder than the caller's,
+    as another user), once it is known to be a file this user can read."""
+    path = archive.absolute()
+    try:
+        if path.is_file():
+            with path.open("rb"):
+                return path
+    except OSError as error:
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        raise CommandError(f"Cannot read the backup {path}: {error.strerror} (this command runs as {user}).") from error
+    raise CommandError(f"No backup at {path}.")
 
 
 class Command(BaseCommand):
@@ -28,9 +44,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        archive: Path = options["archive"]
-        if not archive.is_file():
-            raise CommandError(f"No backup at {archive}.")
+        archive = readable(options["archive"])
         started = time.perf_counter()
         connections.close_all()  # SQLite: no connection of ours holds a lock during the copy
         try:
