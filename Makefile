@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+# Optional dependencies installed with the package: `make install EXTRAS=` on a server leaves out
+# the test, lint and browser tools (about 250 MB).
+EXTRAS ?= dev
 TWINNINGS_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export TWINNINGS_TEST_POSTGRES_URL
 
@@ -14,7 +17,7 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=78.1.1'  # the venv's own copy: older ones have known vulnerabilities
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.$(if $(EXTRAS),[$(EXTRAS)])'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
