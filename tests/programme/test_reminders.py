@@ -202,6 +202,18 @@ def test_a_failed_send_records_nothing(busy: Agreement, people: People, monkeypa
     assert not ReminderDigest.objects.exists()
 
 
+def test_the_command_says_when_the_mail_server_does_not_answer(
+    busy: Agreement, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr("twinnings.programme.services.reminders.send_mail", refused)
+    with pytest.raises(CommandError, match=r"The mail server refused or did not answer .*Connection refused"):
+        call_command("send_reminders", "--date", "2027-03-01", stdout=StringIO())
+    assert not ReminderDigest.objects.exists()
+
+
 def test_the_command_dry_run_sends_and_records_nothing(busy: Agreement, people: People) -> None:
     out = StringIO()
     call_command("send_reminders", "--date", "2027-03-01", "--dry-run", stdout=out)

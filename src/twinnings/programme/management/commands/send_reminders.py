@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import smtplib
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -27,7 +29,14 @@ class Command(BaseCommand):
             day = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
         except ValueError:
             raise CommandError(f"--date takes YYYY-MM-DD, not {options['date']!r}") from None
-        report = send_reminders(day, dry_run=options["dry_run"])
+        try:
+            report = send_reminders(day, dry_run=options["dry_run"])
+        except (OSError, smtplib.SMTPException) as error:
+            raise CommandError(
+                f"The mail server refused or did not answer ({type(error).__name__}: {error}): the digests not "
+                "sent are not recorded; run the command again once it answers (TWINNINGS_EMAIL_HOST "
+                f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT})."
+            ) from error
         for user, items in report.planned.items():
             self.stdout.write(f"would send to {user.email}: {len(items)} item(s)")
             for item in items:
