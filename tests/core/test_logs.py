@@ -113,6 +113,7 @@ def test_serve_writes_json_lines_only(tmp_path: Path) -> None:
         )
         try:
             status = _get(f"http://127.0.0.1:{port}/healthz", deadline=time.monotonic() + 60)
+            main_process = Path(f"/proc/{server.pid}/cmdline").read_bytes().split(b"\0")
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -122,6 +123,16 @@ def test_serve_writes_json_lines_only(tmp_path: Path) -> None:
     assert lines[0].startswith("Twinnings at http://127.0.0.1:")  # once, before gunicorn's lines
     assert any(e["logger"] == "gunicorn.error" and "Listening at" in e["message"] for e in entries)
     assert any(e.get("path") == "/healthz" and e.get("status") == 503 for e in entries)
+    # The command became gunicorn's main process (same pid, for systemd), a fresh interpreter.
+    assert main_process[1:4] == [b"-m", b"gunicorn", b"twinnings.wsgi:application"]
+
+
+def test_gunicorns_main_process_loads_no_django() -> None:
+    """Its workers are forked from it: a reload (SIGHUP) after an upgrade must start them on the new
+    code, so the main process imports neither Django nor the apps, only the JSON log formatter."""
+    code = "import sys, twinnings.core.gunicorn_logging; print(*sorted(m for m in sys.modules if 'django' in m))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
 
 
 def _get(url: str, deadline: float) -> int:

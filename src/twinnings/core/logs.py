@@ -8,9 +8,10 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest, HttpResponse
+if TYPE_CHECKING:  # no Django import at run time: gunicorn's main process loads this module (see serve.py)
+    from django.http import HttpRequest, HttpResponse
 
 request_logger = logging.getLogger("twinnings.request")
 
@@ -29,7 +30,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         request = getattr(record, "request", None)
-        if isinstance(request, HttpRequest):
+        if request is not None and hasattr(request, "method") and hasattr(request, "path"):
             entry["method"], entry["path"] = request.method, request.path
         if hasattr(record, "status_code"):
             entry["status"] = record.status_code
