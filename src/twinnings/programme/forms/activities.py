@@ -3,12 +3,11 @@ participants. Every rule (dates within the term, counts adding up, consent) is t
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from twinnings.accounts.models import Organisation
 from twinnings.agreements.choices import Area
@@ -19,6 +18,9 @@ from twinnings.programme.choices import ActivityStatus, ActivityType, AgeBand
 from twinnings.programme.models import Activity
 from twinnings.programme.services.activities import ActivityData
 from twinnings.programme.services.participants import MAX_COUNT, GroupData, PersonData
+
+if TYPE_CHECKING:  # django-stubs' helper types come with the dev tools only (make install EXTRAS=)
+    from django_stubs_ext import StrOrPromise
 
 PLACE_NUMBER_HELP = _("Or another place: the number in the address of its page, e.g. 123 in /places/123/.")
 INVITED_CHOICES = [("1", _("invited")), ("0", _("local"))]
