@@ -27,11 +27,11 @@ from twinnings.accounts.schemas import (
     VerificationRequestOut,
 )
 from twinnings.core.errors import Refused
-from twinnings.core.schemas import ERRORS, ErrorOut
+from twinnings.core.schemas import AUTH_ERRORS, ErrorOut
 from twinnings.places.models import Place
 
 router = Router(auth=API_AUTH, tags=["accounts"])
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut, 409: ErrorOut}
+WRITE_ERRORS = {**AUTH_ERRORS, 403: ErrorOut, 409: ErrorOut}
 
 
 def _user(request: HttpRequest) -> User:
@@ -78,7 +78,7 @@ def create_organisation(request: HttpRequest, data: OrganisationIn) -> tuple[int
 
 
 @router.get(
-    "/places/{place_id}/members", response={200: list[MemberOut], **ERRORS}, summary="Members of a place's office"
+    "/places/{place_id}/members", response={200: list[MemberOut], **AUTH_ERRORS}, summary="Members of a place's office"
 )
 def place_members(request: HttpRequest, place_id: int) -> list[dict[str, Any]]:
     return _members(_office(request, "place", place_id))
@@ -86,7 +86,7 @@ def place_members(request: HttpRequest, place_id: int) -> list[dict[str, Any]]:
 
 @router.get(
     "/organisations/{organisation_id}/members",
-    response={200: list[MemberOut], **ERRORS},
+    response={200: list[MemberOut], **AUTH_ERRORS},
     summary="Members of an organisation",
 )
 def organisation_members(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:

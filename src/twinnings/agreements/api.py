@@ -43,11 +43,11 @@ from twinnings.agreements.schemas import (
 )
 from twinnings.audit.services import history, scope_of
 from twinnings.core.errors import Refused
-from twinnings.core.schemas import ERRORS, ErrorOut
+from twinnings.core.schemas import AUTH_ERRORS, ErrorOut
 from twinnings.places.models import Place
 
 router = Router(auth=API_AUTH, tags=["agreements"])
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut, 409: ErrorOut}
+WRITE_ERRORS = {**AUTH_ERRORS, 403: ErrorOut, 409: ErrorOut}
 
 
 def _user(request: HttpRequest) -> User:
@@ -64,7 +64,7 @@ def _out(agreement: Agreement) -> dict[str, Any]:
     return agreement_data(Agreement.objects.select_related("current_version", "signed_version").get(pk=agreement.pk))
 
 
-@router.get("/agreements", response={200: AgreementListOut, **ERRORS}, summary="Your agreements")
+@router.get("/agreements", response={200: AgreementListOut, **AUTH_ERRORS}, summary="Your agreements")
 def list_agreements(request: HttpRequest) -> dict[str, Any]:
     agreements = restrict(Agreement.objects.all(), _user(request), Action.VIEW).prefetch_related(
         Prefetch("parties", queryset=Party.objects.only("id", "agreement_id", "place_id"))
@@ -89,7 +89,7 @@ def create_agreement(request: HttpRequest, data: AgreementIn) -> tuple[int, dict
     return 201, _out(agreement)
 
 
-@router.get("/agreements/{agreement_id}", response={200: AgreementOut, **ERRORS}, summary="An agreement")
+@router.get("/agreements/{agreement_id}", response={200: AgreementOut, **AUTH_ERRORS}, summary="An agreement")
 def get_agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     return _out(_agreement(request, agreement_id))
 
@@ -270,7 +270,7 @@ def sign(request: HttpRequest, agreement_id: int, data: SignatureIn) -> tuple[in
 
 
 @router.get(
-    "/agreements/{agreement_id}/versions/{number}", response={200: VersionDetailOut, **ERRORS}, summary="A version"
+    "/agreements/{agreement_id}/versions/{number}", response={200: VersionDetailOut, **AUTH_ERRORS}, summary="A version"
 )
 def get_version(request: HttpRequest, agreement_id: int, number: int) -> dict[str, Any]:
     version = get_object_or_404(AgreementVersion, agreement=_agreement(request, agreement_id), number=number)
@@ -281,7 +281,7 @@ def get_version(request: HttpRequest, agreement_id: int, number: int) -> dict[st
 
 @router.get(
     "/agreements/{agreement_id}/versions/{number}/pdf",
-    response={200: None, **ERRORS},
+    response={200: None, **AUTH_ERRORS},
     summary="A version's bilingual PDF",
     openapi_extra={
         "responses": {200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
@@ -305,7 +305,7 @@ def attach(
     return 201, attachments.attach(_user(request), _agreement(request, agreement_id), file, description)
 
 
-@router.get("/agreements/{agreement_id}/history", response={200: list[HistoryEntryOut], **ERRORS}, summary="History")
+@router.get("/agreements/{agreement_id}/history", response={200: list[HistoryEntryOut], **AUTH_ERRORS}, summary="History")
 def get_history(request: HttpRequest, agreement_id: int) -> list[dict[str, Any]]:
     entries = history(scope_of(_agreement(request, agreement_id)))
     return [

@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from twinnings.agreements.models import Agreement, AgreementVersion
+from twinnings.core.schemas import unchanged_when_absent
 
 
 class PartyOut(Schema):
@@ -106,15 +107,17 @@ class AgreementIn(Schema):
 
 
 class TermsIn(Schema):
+    """Only the fields sent change; the dates may be cleared with null, the other fields not."""
+
     revision: int
-    title: str | None = Field(None, max_length=200)
-    areas: list[str] | None = None
-    objectives: str | None = Field(None, max_length=20000)
-    languages: list[str] | None = None
+    title: str = unchanged_when_absent(max_length=200)
+    areas: list[str] = unchanged_when_absent()
+    objectives: str = unchanged_when_absent(max_length=20000)
+    languages: list[str] = unchanged_when_absent()
     start_date: date | None = None
     end_date: date | None = None
     review_date: date | None = None
-    renewal_terms: str | None = Field(None, max_length=20000)
+    renewal_terms: str = unchanged_when_absent(max_length=20000)
 
 
 class RevisionIn(Schema):

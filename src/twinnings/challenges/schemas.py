@@ -112,7 +112,7 @@ class HolidayOut(Schema):
     b: list[str]
 
 
-class CalendarOut(Schema):
+class HolidayCalendarOut(Schema):
     a_known: bool = Field(description="False: no holiday calendar is known for A's country")
     b_known: bool
     days: list[HolidayOut]
@@ -126,4 +126,4 @@ class ChallengesOut(Schema):
     languages: LanguagesOut
     time: TimeOut | None = Field(description="Null when a time zone is unknown")
     logistics: LogisticsOut
-    calendar: CalendarOut
+    calendar: HolidayCalendarOut

@@ -15,13 +15,14 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import path, re_path
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import ValidationError, ValidationErrorContext
 
 from twinnings.accounts.api import router as accounts_router
 from twinnings.agreements.api import router as agreements_router
 from twinnings.challenges.api import router as challenges_router
 from twinnings.core import outages
 from twinnings.core.errors import Refused
+from twinnings.core.parser import NUL_ERROR, NulRefusingParser, NulText
 from twinnings.partners.api import router as partners_router
 from twinnings.places.api import router as places_router
 from twinnings.programme.api import router as programme_router
@@ -30,7 +31,20 @@ from twinnings.registry.filters import FilterError
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+
+class TwinningsAPI(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts: list[ValidationErrorContext]) -> ValidationError:
+        """Ninja's errors, where a text with NUL characters is said to be one (not "not a string")."""
+        error = super().validation_error_from_error_contexts(error_contexts)
+        inputs = [e.get("input") for c in error_contexts for e in c.pydantic_validation_error.errors(include_url=False)]
+        for entry, value in zip(error.errors, inputs):
+            if isinstance(value, NulText):
+                entry.update(NUL_ERROR)
+        return error
+
+
+api = TwinningsAPI(
     title="Twinnings",
     version="1",
     description=(
@@ -38,6 +52,7 @@ api = NinjaAPI(
         "twinnings: Wikipedia (CC BY-SA 4.0) and Wikidata (CC0)."
     ),
     urls_namespace="api",
+    parser=NulRefusingParser(),
 )
 api.add_router("", places_router)
 api.add_router("", registry_router)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ninja import Field, Schema
 
@@ -13,6 +13,16 @@ MAX_OFFSET = 10_000_000
 MAX_ID = 2**63 - 1  # the largest id every supported database stores
 
 T = TypeVar("T")
+
+
+def _without_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def unchanged_when_absent(**constraints: Any) -> Any:
+    """A field of a partial update that may be left out (nothing changes) but not sent as null:
+    null is refused with 422, and the OpenAPI document shows the field as not nullable."""
+    return Field(None, json_schema_extra=_without_default, **constraints)
 
 
 class ErrorOut(Schema):
@@ -38,3 +48,5 @@ class Page(Schema):
 
 
 ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+# Endpoints that take a token or the session: 401 without either, or with a token that is not valid.
+AUTH_ERRORS: dict[int, type[Schema]] = {**ERRORS, 401: ErrorOut}

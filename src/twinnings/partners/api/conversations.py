@@ -13,7 +13,7 @@ from ninja import Router, Status
 
 from twinnings.accounts.api_auth import API_AUTH
 from twinnings.accounts.permissions import Action, restrict
-from twinnings.core.schemas import ERRORS, ErrorOut
+from twinnings.core.schemas import AUTH_ERRORS, ErrorOut
 from twinnings.partners import conversations
 from twinnings.partners.models import Conversation
 from twinnings.partners.schemas import (
@@ -27,7 +27,7 @@ from twinnings.partners.schemas import (
 )
 
 router = Router(auth=API_AUTH, tags=["conversations"])
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut, 409: ErrorOut}
+WRITE_ERRORS = {**AUTH_ERRORS, 403: ErrorOut, 409: ErrorOut}
 
 
 def _user(request: HttpRequest) -> User:
@@ -43,14 +43,14 @@ def _conversation(request: HttpRequest, pk: int) -> Conversation:
     return get_object_or_404(visible, pk=pk)
 
 
-@router.get("/conversations", response={200: ConversationListOut, **ERRORS}, summary="Your offices' conversations")
+@router.get("/conversations", response={200: ConversationListOut, **AUTH_ERRORS}, summary="Your offices' conversations")
 def inbox(request: HttpRequest) -> dict[str, Any]:
     items = [conversation_data(c) for c in conversations.inbox(_user(request))]
     return {"count": len(items), "unread": sum(item["unread"] for item in items), "items": items}
 
 
 @router.get(
-    "/conversations/{conversation_id}", response={200: ConversationDetailOut, **ERRORS}, summary="A conversation"
+    "/conversations/{conversation_id}", response={200: ConversationDetailOut, **AUTH_ERRORS}, summary="A conversation"
 )
 def get_conversation(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
     """Its messages, oldest first; they count as read by you afterwards."""

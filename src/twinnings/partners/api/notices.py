@@ -17,7 +17,7 @@ from ninja import Query, Router, Status
 from twinnings.accounts.api_auth import API_AUTH, PUBLIC_AUTH
 from twinnings.accounts.permissions import Action, restrict
 from twinnings.core.errors import Refused
-from twinnings.core.schemas import ERRORS, ErrorOut, Page
+from twinnings.core.schemas import AUTH_ERRORS, ErrorOut, Page
 from twinnings.matching.ranker import InvalidFilters
 from twinnings.partners import conversations, matches, notices, services
 from twinnings.partners.filters import NoticeQuery
@@ -39,7 +39,7 @@ from twinnings.partners.schemas import (
 from twinnings.places.models import Place
 
 router = Router(tags=["notices"])
-WRITE_ERRORS = {**ERRORS, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut}
+WRITE_ERRORS = {**AUTH_ERRORS, 403: ErrorOut, 409: ErrorOut}
 MAX_MATCHES = 50
 
 
@@ -63,7 +63,7 @@ def _notice(request: HttpRequest, pk: int) -> PartnerNotice:
     return get_object_or_404(visible_notices(_user(request)), pk=pk)
 
 
-@router.get("/notices", response={200: NoticeListOut, **ERRORS}, auth=PUBLIC_AUTH, summary="The notices board")
+@router.get("/notices", response={200: NoticeListOut, **AUTH_ERRORS}, auth=PUBLIC_AUTH, summary="The notices board")
 def list_notices(
     request: HttpRequest, filters: Query[NoticeQuery], page: Query[Page], mine: bool = False
 ) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def publish(request: HttpRequest, data: NoticeIn) -> Status[dict[str, Any]]:
     return Status(201, notice_data(PartnerNotice.objects.select_related("place__country").get(pk=notice.pk)))
 
 
-@router.get("/notices/{notice_id}", response={200: NoticeOut, **ERRORS}, auth=PUBLIC_AUTH, summary="A notice")
+@router.get("/notices/{notice_id}", response={200: NoticeOut, **AUTH_ERRORS}, auth=PUBLIC_AUTH, summary="A notice")
 def get_notice(request: HttpRequest, notice_id: int) -> dict[str, Any]:
     return notice_data(_notice(request, notice_id))
 
@@ -126,7 +126,7 @@ def match_data(notice: PartnerNotice, match: Any) -> dict[str, Any]:
 
 @router.get(
     "/notices/{notice_id}/matches",
-    response={200: MatchesOut, **ERRORS},
+    response={200: MatchesOut, **AUTH_ERRORS},
     auth=PUBLIC_AUTH,
     summary="Places and notices that fit a notice",
 )

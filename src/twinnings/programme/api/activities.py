@@ -17,7 +17,7 @@ from twinnings.accounts.models import Organisation
 from twinnings.accounts.permissions import Action, restrict
 from twinnings.agreements.api import WRITE_ERRORS, _agreement, _user
 from twinnings.core.errors import Refused
-from twinnings.core.schemas import ERRORS
+from twinnings.core.schemas import AUTH_ERRORS
 from twinnings.places.models import Country, Place
 from twinnings.programme.models import Activity
 from twinnings.programme.schemas import (
@@ -87,7 +87,7 @@ def _out(activity: Activity) -> dict[str, Any]:
 
 @router.get(
     "/agreements/{agreement_id}/activities",
-    response={200: ActivityListOut, **ERRORS},
+    response={200: ActivityListOut, **AUTH_ERRORS},
     summary="An agreement's activities",
 )
 def list_activities(request: HttpRequest, agreement_id: int, filters: Query[ActivityFilters]) -> dict[str, Any]:
@@ -112,7 +112,7 @@ def create_activity(request: HttpRequest, agreement_id: int, data: ActivityIn) -
     return 201, _out(activity)
 
 
-@router.get("/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="An activity")
+@router.get("/activities/{activity_id}", response={200: ActivityOut, **AUTH_ERRORS}, summary="An activity")
 def get_activity(request: HttpRequest, activity_id: int) -> dict[str, Any]:
     return activity_data(visible_activity(request, activity_id))
 

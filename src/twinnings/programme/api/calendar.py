@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 from twinnings.accounts.api_auth import API_AUTH
 from twinnings.accounts.permissions import Action, restrict
 from twinnings.agreements.models import Agreement
-from twinnings.core.schemas import ERRORS, ErrorOut
+from twinnings.core.schemas import AUTH_ERRORS, ErrorOut
 from twinnings.places.models import Place
 from twinnings.programme.calendar import Event
 from twinnings.programme.choices import ActivityStatus
@@ -25,7 +25,7 @@ from twinnings.programme.models import CalendarFeed
 from twinnings.programme.services import calendar, feeds
 
 router = Router(auth=API_AUTH, tags=["calendar"])
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut}
+WRITE_ERRORS = {**AUTH_ERRORS, 403: ErrorOut}
 DEFAULT_DAYS = 365
 
 
@@ -118,7 +118,7 @@ def _calendar(request: HttpRequest, events: list[Event], period: tuple[date, dat
 
 
 @router.get(
-    "/agreements/{id}/calendar", response={200: ProgrammeCalendarOut, **ERRORS}, summary="An agreement's calendar"
+    "/agreements/{id}/calendar", response={200: ProgrammeCalendarOut, **AUTH_ERRORS}, summary="An agreement's calendar"
 )
 def agreement_calendar(request: HttpRequest, id: int, query: Query[CalendarQuery]) -> dict[str, Any]:
     """The agreement's activities and key dates (start, review, end) overlapping the period."""
@@ -136,7 +136,7 @@ def _calendar_place(request: HttpRequest, pk: int) -> Place:
     return place
 
 
-@router.get("/places/{id}/calendar", response={200: ProgrammeCalendarOut, **ERRORS}, summary="A place's calendar")
+@router.get("/places/{id}/calendar", response={200: ProgrammeCalendarOut, **AUTH_ERRORS}, summary="A place's calendar")
 def place_calendar(request: HttpRequest, id: int, query: Query[CalendarQuery]) -> dict[str, Any]:
     """The activities of the agreements you may see where the place is a party or the host, with the
     key dates of those it is a party to."""
@@ -157,7 +157,7 @@ def _feed_data(feed: CalendarFeed) -> dict[str, Any]:
     }
 
 
-@router.get("/calendar/feeds", response={200: FeedListOut, **ERRORS}, summary="Your calendar feeds")
+@router.get("/calendar/feeds", response={200: FeedListOut, **AUTH_ERRORS}, summary="Your calendar feeds")
 def list_feeds(request: HttpRequest) -> dict[str, Any]:
     listed = [_feed_data(f) for f in restrict(CalendarFeed.objects.all(), request_user(request), Action.VIEW)]
     return {"count": len(listed), "items": listed}

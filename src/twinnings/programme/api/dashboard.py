@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema
 
 from twinnings.accounts.api_auth import API_AUTH
 from twinnings.accounts.permissions import Action, can
-from twinnings.core.schemas import ERRORS
+from twinnings.core.schemas import AUTH_ERRORS
 from twinnings.places.models import Place
 from twinnings.programme.api.calendar import EventOut, event_data, request_user
 from twinnings.programme.reminders import Due
@@ -96,7 +96,7 @@ def _summary(summary: AgreementSummary) -> dict[str, Any]:
     }
 
 
-@router.get("/places/{id}/dashboard", response={200: DashboardOut, **ERRORS}, summary="A municipality's dashboard")
+@router.get("/places/{id}/dashboard", response={200: DashboardOut, **AUTH_ERRORS}, summary="A municipality's dashboard")
 def dashboard(request: HttpRequest, id: int) -> dict[str, Any]:
     """Its agreements with status, next activity, review and end dates due, dormancy and this year's
     budget; and its next activities."""

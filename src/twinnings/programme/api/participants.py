@@ -15,7 +15,7 @@ from twinnings.accounts.api_auth import API_AUTH
 from twinnings.accounts.permissions import Action, restrict
 from twinnings.agreements.api import WRITE_ERRORS, _user
 from twinnings.core.errors import Refused
-from twinnings.core.schemas import ERRORS, ErrorOut
+from twinnings.core.schemas import AUTH_ERRORS, ErrorOut
 from twinnings.places.models import Country, Place
 from twinnings.programme.api.activities import visible_activity
 from twinnings.programme.models import Participant
@@ -30,7 +30,7 @@ from twinnings.programme.schemas import (
 from twinnings.programme.services import participants as service
 
 router = Router(auth=API_AUTH, tags=["programme"])
-NAMES_ERRORS = {**ERRORS, 403: ErrorOut}
+NAMES_ERRORS = {**AUTH_ERRORS, 403: ErrorOut}
 
 
 @router.get(

@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from twinnings.accounts.api_auth import API_AUTH
 from twinnings.accounts.permissions import Action, restrict
 from twinnings.agreements.models import Agreement
-from twinnings.core.schemas import ERRORS
+from twinnings.core.schemas import AUTH_ERRORS
 from twinnings.programme.reports import build
 from twinnings.programme.reports.checklist import grant_checklist
 from twinnings.programme.reports.data import GrantChecklist, Report
@@ -45,7 +45,7 @@ def _agreement(request: HttpRequest, pk: int) -> Agreement:
 
 @router.get(
     "/agreements/{agreement_id}/report",
-    response={200: Report, **ERRORS},
+    response={200: Report, **AUTH_ERRORS},
     summary="An agreement's annual report",
 )
 def agreement_report(request: HttpRequest, agreement_id: int, query: Query[ReportQuery]) -> Report:
@@ -57,7 +57,7 @@ def agreement_report(request: HttpRequest, agreement_id: int, query: Query[Repor
 
 @router.get(
     "/agreements/{agreement_id}/grant-checklist",
-    response={200: GrantChecklist, **ERRORS},
+    response={200: GrantChecklist, **AUTH_ERRORS},
     summary="An agreement's readiness for the EU's town-twinning and networks-of-towns calls",
 )
 def agreement_grant_checklist(request: HttpRequest, agreement_id: int, query: Query[ChecklistQuery]) -> GrantChecklist:

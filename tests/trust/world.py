@@ -1,0 +1,211 @@
+"""A small world for the trust suites, built once per module: Cologne and Lyon with an agreement in
+force (an activity with counts and a named participant, a budget line, an indicator, a calendar
+feed), a draft between them, an organisation, Cologne's partner-search notice answered by Lyon,
+and the four identities every write is tried as.
+
+- `owner`: editor of Cologne's office (the owning party);
+- `partner`: editor of Lyon's office (the other party);
+- `outsider`: administrator of Paris, verified, a member of neither office;
+- `anonymous`: no token, no session.
+
+Each signed-in identity has a personal access token with the write scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.cache import caches
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from tests.factories import make_tiny_gazetteer, make_twinning
+from tests.workspace import make_verified_officer
+from twinnings.accounts import access_tokens
+from twinnings.accounts.models import AccessToken, Membership, Organisation, Role
+from twinnings.accounts.services import create_organisation
+from twinnings.agreements import lifecycle, services
+from twinnings.agreements.models import Agreement, Party
+from twinnings.partners import conversations, notices
+from twinnings.partners.models import Conversation, PartnerNotice
+from twinnings.partners.notices import NoticeTerms
+from twinnings.places.models import Place
+from twinnings.programme.models import Activity, CalendarFeed, Participant
+from twinnings.programme.services.activities import ActivityData, create_activity
+from twinnings.programme.services.budget import BudgetLineData, save_budget_line
+from twinnings.programme.services.feeds import create_feed
+from twinnings.programme.services.indicators import save_indicator
+from twinnings.programme.services.participants import GroupData, PersonData, add_participant, set_participant_groups
+
+IDENTITIES = ("anonymous", "outsider", "partner", "owner")
+SIGNED_IN = ("outsider", "partner", "owner")
+YEAR = 2026
+
+
+@dataclass
+class World:
+    home: Place
+    away: Place
+    elsewhere: Place
+    users: dict[str, User]
+    tokens: dict[str, str]
+    active: Agreement
+    draft: Agreement
+    activity: Activity
+    participant: Participant
+    organisation: Organisation
+    notice: PartnerNotice
+    conversation: Conversation
+    feed: CalendarFeed
+    owner_membership: Membership
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def user(self, who: str) -> User | None:
+        return self.users.get(who)
+
+    def party(self, agreement: Agreement, place: Place) -> Party:
+        return agreement.parties.get(place=place)
+
+
+def _agreement(mayor_home: User, mayor_away: User, home: Place, away: Place) -> Agreement:
+    """Cologne–Lyon, negotiated, approved, signed by both mayors and in force."""
+    agreement = services.create_agreement(mayor_home, home, [away], "Städtepartnerschaft Köln – Lyon", ["de", "fr"])
+    services.update_terms(
+        mayor_home,
+        agreement,
+        agreement.revision,
+        areas=["culture", "education"],
+        objectives="Youth exchanges",
+        start_date=date(YEAR, 1, 1),
+        review_date=date(YEAR + 3, 5, 1),
+    )
+    agreement.refresh_from_db()
+    services.save_clause(mayor_home, agreement, agreement.revision, {"de": "Zusammenarbeit.", "fr": "Coopération."})
+    agreement.refresh_from_db()
+    lifecycle.propose(mayor_home, agreement, agreement.revision)
+    agreement.refresh_from_db()
+    version = agreement.current_version
+    assert version is not None
+    parties = {p.place_id: p for p in agreement.parties.all()}
+    lifecycle.approve(mayor_home, agreement, parties[home.pk], version, "Ratsbeschluss 1", date(YEAR, 3, 1))
+    lifecycle.approve(mayor_away, agreement, parties[away.pk], version, "Délibération 2", date(YEAR, 3, 1))
+    agreement.refresh_from_db()
+    lifecycle.sign(mayor_home, agreement, parties[home.pk], version)
+    lifecycle.sign(mayor_away, agreement, parties[away.pk], version)
+    agreement.refresh_from_db()
+    lifecycle.activate(mayor_home, agreement)
+    return Agreement.objects.get(pk=agreement.pk)
+
+
+def _programme(owner: User, agreement: Agreement, home: Place, away: Place) -> tuple[Activity, Participant]:
+    activity = create_activity(
+        owner,
+        agreement,
+        ActivityData(
+            area="education",
+            type="student_exchange",
+            title="Pupils of Köln in Lyon",
+            start_date=date(YEAR, 6, 8),
+            end_date=date(YEAR, 6, 15),
+            host_place=away,
+            venue="Lycée Ampère",
+            status="held",
+        ),
+    )
+    set_participant_groups(
+        owner, activity, [GroupData(home.country, True, 30, home, "under_18"), GroupData(away.country, False, 25, away)]
+    )
+    participant = add_participant(
+        owner, activity, PersonData("Marie Exemple", away.country, False, True, away, email="marie@lyon.example")
+    )
+    party = agreement.parties.get(place=home)
+    save_budget_line(owner, agreement, BudgetLineData(party, YEAR, "Coach Köln–Lyon", "4000", "3650", "EUR"))
+    save_indicator(owner, agreement, "participants", YEAR, "200")
+    return Activity.objects.get(pk=activity.pk), participant
+
+
+def _draft(owner: User, home: Place, away: Place, organisation: Organisation) -> Agreement:
+    """Cologne's draft with Lyon: a clause, a commitment, a resource and an organisation."""
+    draft = services.create_agreement(owner, home, [away], "Umweltpartnerschaft", ["de", "fr"])
+    party = draft.parties.get(place=home).pk
+    steps = [
+        lambda revision: services.save_clause(owner, draft, revision, {"de": "Bäume.", "fr": "Arbres."}),
+        lambda revision: services.add_commitment(owner, draft, revision, party, "Plant trees", None),
+        lambda revision: services.add_resource(owner, draft, revision, party, YEAR, Decimal("500"), "EUR"),
+        lambda revision: services.link_organisation(owner, draft, revision, organisation, "lead"),
+    ]
+    for step in steps:
+        draft.refresh_from_db()
+        step(draft.revision)
+    return Agreement.objects.get(pk=draft.pk)
+
+
+def build_world() -> World:
+    g = make_tiny_gazetteer()
+    home, away, elsewhere = g["cologne"], g["lyon"], g["paris"]
+    make_twinning(home, away)
+    make_twinning(home, g["liverpool"])
+    mayor_home = make_verified_officer(home, "mayor@koeln.example")
+    mayor_away = make_verified_officer(away, "maire@lyon.example")
+    users = {
+        "owner": make_verified_officer(home, "owner@koeln.example", role=Role.EDITOR),
+        "partner": make_verified_officer(away, "partner@lyon.example", role=Role.EDITOR),
+        "outsider": make_verified_officer(elsewhere, "outsider@paris.example"),
+    }
+    active = _agreement(mayor_home, mayor_away, home, away)
+    organisation = create_organisation(mayor_home, home, "Universität zu Köln", Organisation.Kind.UNIVERSITY)
+    draft = _draft(users["owner"], home, away, organisation)
+    activity, participant = _programme(users["owner"], active, home, away)
+    notice = notices.publish(
+        users["owner"],
+        home,
+        NoticeTerms(
+            title="Köln sucht eine Partnerstadt",
+            description="Youth exchanges.",
+            areas=["education", "culture"],
+            countries=["FR"],
+            valid_until=timezone.localdate() + timedelta(days=365),
+        ),
+    )
+    conversation = conversations.express_interest(users["partner"], notice, away, "Lyon would love to take part.")
+    feed, _raw = create_feed(users["owner"], agreement=active)
+    tokens = {who: access_tokens.create(user, "trust", AccessToken.Scope.WRITE)[1] for who, user in users.items()}
+    return World(
+        home=home,
+        away=away,
+        elsewhere=elsewhere,
+        users=users,
+        tokens=tokens,
+        active=active,
+        draft=draft,
+        activity=activity,
+        participant=participant,
+        organisation=organisation,
+        notice=notice,
+        conversation=conversation,
+        feed=feed,
+        owner_membership=Membership.objects.get(user=users["owner"], place=home),
+    )
+
+
+def forget_caches() -> None:
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+@contextmanager
+def undone() -> Iterator[None]:
+    """Whatever happens inside is rolled back (a savepoint), and the caches forgotten, so every
+    attempt starts from the same world."""
+    with transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+    forget_caches()
