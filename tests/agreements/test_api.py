@@ -229,3 +229,18 @@ def test_attaching_through_the_api(
     fake = SimpleUploadedFile("minutes.pdf", b"<html></html>", content_type="application/pdf")
     refused = api.client.post(f"{API}/{proposed.pk}/attachments", {"file": fake}, headers=api.headers)
     assert refused.status_code == (400 if status == 201 else 404)
+
+
+@pytest.mark.parametrize("field", ["title", "languages", "areas", "objectives", "renewal_terms"])
+def test_null_for_a_term_that_cannot_be_empty_is_a_422(draft: Agreement, people: People, field: str) -> None:
+    response = api_for(people, "officer").call("patch", f"/{draft.pk}", {"revision": draft.revision, field: None})
+
+    assert response.status_code == 422, response.content[:300]
+    assert response.json()["errors"][0]["loc"] == ["body", "data", field]
+    assert fresh(draft).revision == draft.revision and fresh(draft).title == draft.title
+
+
+def test_null_clears_a_date_of_the_terms(draft: Agreement, people: People) -> None:
+    api_for(people, "officer").call("patch", f"/{draft.pk}", {"revision": draft.revision, "review_date": None}, 200)
+
+    assert fresh(draft).review_date is None

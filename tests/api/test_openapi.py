@@ -5,6 +5,8 @@ from typing import Any
 from django.test import Client
 from openapi_spec_validator import validate
 
+from twinnings.core.api import api
+
 PATHS = {
     "/api/v1/stats",
     "/api/v1/sources",
@@ -89,8 +91,6 @@ def test_no_two_schemas_share_a_name(db: None, monkeypatch: Any) -> None:
     silently replace the first in openapi.json, documenting one endpoint with another's schema."""
     from ninja.openapi.schema import OpenAPISchema
 
-    from twinnings.core.api import api
-
     replaced: list[str] = []
     add = OpenAPISchema.add_schema_definitions
 
@@ -102,3 +102,15 @@ def test_no_two_schemas_share_a_name(db: None, monkeypatch: Any) -> None:
     schema = api.get_openapi_schema()
     assert replaced == []
     assert len(schema["components"]["schemas"]) > 100
+
+
+def test_every_operation_that_takes_credentials_documents_401(get_json: Any, db: None) -> None:
+    schema = get_json("/api/v1/openapi.json")
+
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("security") and "401" not in operation["responses"]
+    ]
+    assert undocumented == []

@@ -160,3 +160,10 @@ def test_the_api_is_described_in_openapi(people: People) -> None:
     ):
         assert path in paths, path
     assert set(paths["/api/v1/activities/{activity_id}"]) == {"get", "patch", "delete"}
+
+
+@pytest.mark.parametrize("year", [999999, -5, 0, 1899, 2201, 2**63])
+def test_a_year_filter_out_of_range_is_a_422(active: Agreement, people: People, year: int) -> None:
+    response = api_for(people, "officer").call("get", f"/agreements/{active.pk}/activities?year={year}", expect=422)
+
+    assert response.json()["errors"][0]["loc"] == ["query", "year"]

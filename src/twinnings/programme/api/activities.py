@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from twinnings.accounts.api_auth import API_AUTH
 from twinnings.accounts.models import Organisation
@@ -20,6 +20,7 @@ from twinnings.core.errors import Refused
 from twinnings.core.schemas import AUTH_ERRORS
 from twinnings.places.models import Country, Place
 from twinnings.programme.models import Activity
+from twinnings.programme.reports.build import FIRST_YEAR, LAST_YEAR
 from twinnings.programme.schemas import (
     ActivityIn,
     ActivityListOut,
@@ -36,7 +37,7 @@ router = Router(auth=API_AUTH, tags=["programme"])
 
 
 class ActivityFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Activities starting in this year")
     status: str | None = None
     type: str | None = None
 
