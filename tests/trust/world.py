@@ -26,10 +26,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from tests.factories import make_tiny_gazetteer, make_twinning
-from tests.workspace import make_verified_officer
+from tests.workspace import make_user, make_verified_officer
 from twinnings.accounts import access_tokens
-from twinnings.accounts.models import AccessToken, Membership, Organisation, Role
-from twinnings.accounts.services import create_organisation
+from twinnings.accounts.models import AccessToken, Invitation, Membership, Organisation, Role, VerificationRequest
+from twinnings.accounts.services import create_organisation, request_verification
+from twinnings.accounts.tokens import new_token
 from twinnings.agreements import lifecycle, services
 from twinnings.agreements.models import Agreement, Party
 from twinnings.partners import conversations, notices
@@ -64,7 +65,13 @@ class World:
     conversation: Conversation
     feed: CalendarFeed
     owner_membership: Membership
-    extra: dict[str, object] = field(default_factory=dict)
+    proposed: Agreement
+    approved: Agreement
+    spare_activity: Activity
+    staff: User
+    verification: VerificationRequest
+    invitation_token: str
+    token_ids: dict[str, int] = field(default_factory=dict)
 
     def user(self, who: str) -> User | None:
         return self.users.get(who)
@@ -73,9 +80,9 @@ class World:
         return agreement.parties.get(place=place)
 
 
-def _agreement(mayor_home: User, mayor_away: User, home: Place, away: Place) -> Agreement:
-    """Cologne–Lyon, negotiated, approved, signed by both mayors and in force."""
-    agreement = services.create_agreement(mayor_home, home, [away], "Städtepartnerschaft Köln – Lyon", ["de", "fr"])
+def _proposed(mayor_home: User, home: Place, away: Place, title: str) -> Agreement:
+    """Cologne–Lyon, proposed to Lyon with a term from the start of the year and a clause."""
+    agreement = services.create_agreement(mayor_home, home, [away], title, ["de", "fr"])
     services.update_terms(
         mayor_home,
         agreement,
@@ -89,13 +96,26 @@ def _agreement(mayor_home: User, mayor_away: User, home: Place, away: Place) -> 
     services.save_clause(mayor_home, agreement, agreement.revision, {"de": "Zusammenarbeit.", "fr": "Coopération."})
     agreement.refresh_from_db()
     lifecycle.propose(mayor_home, agreement, agreement.revision)
-    agreement.refresh_from_db()
+    return Agreement.objects.get(pk=agreement.pk)
+
+
+def _approved(mayor_home: User, mayor_away: User, home: Place, away: Place, title: str) -> Agreement:
+    """Cologne–Lyon, proposed and approved by both councils."""
+    agreement = _proposed(mayor_home, home, away, title)
     version = agreement.current_version
     assert version is not None
     parties = {p.place_id: p for p in agreement.parties.all()}
     lifecycle.approve(mayor_home, agreement, parties[home.pk], version, "Ratsbeschluss 1", date(YEAR, 3, 1))
     lifecycle.approve(mayor_away, agreement, parties[away.pk], version, "Délibération 2", date(YEAR, 3, 1))
-    agreement.refresh_from_db()
+    return Agreement.objects.get(pk=agreement.pk)
+
+
+def _agreement(mayor_home: User, mayor_away: User, home: Place, away: Place) -> Agreement:
+    """Cologne–Lyon, negotiated, approved, signed by both mayors and in force."""
+    agreement = _approved(mayor_home, mayor_away, home, away, "Städtepartnerschaft Köln – Lyon")
+    version = agreement.current_version
+    assert version is not None
+    parties = {p.place_id: p for p in agreement.parties.all()}
     lifecycle.sign(mayor_home, agreement, parties[home.pk], version)
     lifecycle.sign(mayor_away, agreement, parties[away.pk], version)
     agreement.refresh_from_db()
@@ -175,13 +195,26 @@ def build_world() -> World:
     )
     conversation = conversations.express_interest(users["partner"], notice, away, "Lyon would love to take part.")
     feed, _raw = create_feed(users["owner"], agreement=active)
-    tokens = {who: access_tokens.create(user, "trust", AccessToken.Scope.WRITE)[1] for who, user in users.items()}
+    created = {who: access_tokens.create(user, "trust", AccessToken.Scope.WRITE) for who, user in users.items()}
+    staff = make_user("staff@twinnings.example", staff=True)
+    applicant = make_user("applicant@lodz.example")
+    verification = request_verification(applicant, g["lodz"], "International relations", "Official website")
+    invitation_token, hashed = new_token()
+    Invitation.objects.create(
+        email=users["owner"].email,
+        organisation=organisation,
+        role=Role.EDITOR,
+        token_hash=hashed,
+        invited_by=mayor_home,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
     return World(
         home=home,
         away=away,
         elsewhere=elsewhere,
         users=users,
-        tokens=tokens,
+        tokens={who: raw for who, (_token, raw) in created.items()},
+        token_ids={who: token.pk for who, (token, _raw) in created.items()},
         active=active,
         draft=draft,
         activity=activity,
@@ -191,6 +224,23 @@ def build_world() -> World:
         conversation=conversation,
         feed=feed,
         owner_membership=Membership.objects.get(user=users["owner"], place=home),
+        proposed=_proposed(mayor_home, home, away, "Klimapartnerschaft"),
+        approved=_approved(mayor_home, mayor_away, home, away, "Wirtschaftspartnerschaft"),
+        spare_activity=create_activity(
+            users["owner"],
+            active,
+            ActivityData(
+                area="culture",
+                type="festival",
+                title="Lyon at the Cologne festival",
+                start_date=date(YEAR + 1, 9, 12),
+                end_date=date(YEAR + 1, 9, 13),
+                host_place=home,
+            ),
+        ),
+        staff=staff,
+        verification=verification,
+        invitation_token=invitation_token,
     )
 
 

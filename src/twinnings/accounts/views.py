@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from twinnings.accounts import access_tokens, services
@@ -60,6 +60,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
+@require_safe
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     try:
         user = get_user_model().objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
@@ -72,6 +73,7 @@ def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     return redirect("accounts:home")
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.filter(user=user_of(request)).select_related(
@@ -96,6 +98,7 @@ def verification_new(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/verification_new.html", {"form": form})
 
 
+@require_safe
 @login_required
 def verification_list(request: HttpRequest) -> HttpResponse:
     if not is_staff(request.user):
@@ -150,6 +153,7 @@ def members(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not can(user_of(request), Action.VIEW, office):
         raise Http404
     form = InvitationForm(request.POST or None)
+    status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.invite(
@@ -157,6 +161,7 @@ def members(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             )
         except Refused as error:
             form.add_error(None, error.message)
+            status = error.status
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect(request.path)
@@ -170,7 +175,7 @@ def members(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "role_form": RoleForm(),
         "can_manage": can(user_of(request), Action.MANAGE, office),
     }
-    return render(request, "accounts/members.html", context)
+    return render(request, "accounts/members.html", context, status=status)
 
 
 def _members_page(membership: Membership) -> HttpResponse:
