@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import schemathesis
@@ -26,7 +27,9 @@ def examples() -> int:
     return max(1, int(os.environ.get(EXAMPLES_VARIABLE, "") or DEFAULT_EXAMPLES))
 
 
+@cache
 def openapi() -> dict[str, Any]:
+    """The API's OpenAPI document, made once per run (shared: do not change it)."""
     return api.get_openapi_schema()
 
 

@@ -8,6 +8,8 @@ and the four identities every write is tried as.
 - `outsider`: administrator of Paris, verified, a member of neither office;
 - `anonymous`: no token, no session.
 
+`users["mayor"]`, Cologne's administrator, types into the forms only administrators see.
+
 Each signed-in identity has a personal access token with the write scope.
 """
 
@@ -196,6 +198,7 @@ def build_world() -> World:
     conversation = conversations.express_interest(users["partner"], notice, away, "Lyon would love to take part.")
     feed, _raw = create_feed(users["owner"], agreement=active)
     created = {who: access_tokens.create(user, "trust", AccessToken.Scope.WRITE) for who, user in users.items()}
+    users["mayor"] = mayor_home  # Cologne's administrator: not one of the identities, but who may invite
     staff = make_user("staff@twinnings.example", staff=True)
     applicant = make_user("applicant@lodz.example")
     verification = request_verification(applicant, g["lodz"], "International relations", "Official website")
