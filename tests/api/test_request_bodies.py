@@ -22,7 +22,13 @@ def _client(people: People) -> tuple[Client, dict[str, str]]:
 
 
 def _agreement(people: People, **changes: Any) -> dict[str, Any]:
-    return {"owner": people.home.pk, "partners": [people.away.pk], "title": "Köln – Lyon", "languages": ["de"], **changes}
+    return {
+        "owner": people.home.pk,
+        "partners": [people.away.pk],
+        "title": "Köln – Lyon",
+        "languages": ["de"],
+        **changes,
+    }
 
 
 @pytest.mark.parametrize(
@@ -37,7 +43,10 @@ def test_nul_in_json_text_is_a_422(people: People, changes: dict[str, Any], loc:
     client, headers = _client(people)
 
     response = client.post(
-        "/api/v1/agreements", json.dumps(_agreement(people, **changes)), content_type="application/json", headers=headers
+        "/api/v1/agreements",
+        json.dumps(_agreement(people, **changes)),
+        content_type="application/json",
+        headers=headers,
     )
 
     assert response.status_code == 422, response.content[:300]
@@ -66,7 +75,10 @@ def test_text_without_nul_is_taken_as_it_is(people: People) -> None:
     title = "Köln \u202e\u200b – Lyon 🏳️‍🌈"
 
     response = client.post(
-        "/api/v1/agreements", json.dumps(_agreement(people, title=title)), content_type="application/json", headers=headers
+        "/api/v1/agreements",
+        json.dumps(_agreement(people, title=title)),
+        content_type="application/json",
+        headers=headers,
     )
 
     assert response.status_code == 201

@@ -19,7 +19,8 @@ from tests.trust.world import World
 
 SCRIPT = '<script>alert("trust")</script>'
 # Markup, SQL metacharacters, a right-to-left override and zero-width characters in one text.
-HOSTILE = f"{SCRIPT}<img src=x onerror=alert(1)>'; DROP TABLE agreements_agreement; -- \" OR 1=1 /* \u202eevil\u202c a\u200b\u200c\u200d\ufeffb"
+SQL = "'; DROP TABLE agreements_agreement; -- \" OR 1=1 /* %_\\"
+HOSTILE = f"{SCRIPT}<img src=x onerror=alert(1)>{SQL} \u202eevil\u202c a\u200b\u200c\u200d\ufeffb"
 HUGE = (HOSTILE * (100_000 // len(HOSTILE) + 1))[:100_000]
 PAYLOADS = {"hostile": HOSTILE, "huge": HUGE}
 
@@ -82,29 +83,37 @@ def shows_raw_markup(html: str) -> bool:
     return SCRIPT in html or "<img src=x" in html
 
 
-def _agreement_pages(pk: int) -> list[str]:
-    return [reverse(name, args=[pk]) for name in ("agreements:detail", "agreements:clauses", "agreements:programme")]
+def _agreement_pages(pk: int, path: str = "") -> list[str]:
+    pages = [reverse("agreements:detail", args=[pk])]
+    if "clause" in path:
+        pages.append(reverse("agreements:clauses", args=[pk]))
+    if re.search(r"part(y|ies)|commitment|resource|organisation|programme", path):
+        pages.append(reverse("agreements:programme", args=[pk]))
+    return pages
+
+
+def _has(path: str, segment: str, pk: int) -> bool:
+    return re.search(rf"/{segment}/{pk}(/|$|\?)", path) is not None
 
 
 def display_pages(world: World, path: str, created: dict[str, Any] | None = None) -> list[str]:
     """Pages that show what a write at `path` stored (and the object it created, if any)."""
     pages: list[str] = []
     for agreement in (world.draft, world.active, world.proposed, world.approved):
-        if re.search(rf"/agreements/{agreement.pk}(/|$|\?)", path):
-            pages += _agreement_pages(agreement.pk)
-    if "activit" in path or "participant" in path:
-        pages += [world.activity.get_absolute_url(), world.spare_activity.get_absolute_url()]
+        if _has(path, "agreements", agreement.pk):
+            pages += _agreement_pages(agreement.pk, path)
+    for activity in (world.activity, world.spare_activity):
+        if _has(path, "activities", activity.pk) or ("participant" in path and activity == world.activity):
+            pages.append(activity.get_absolute_url())
     if "notice" in path:
-        pages += [world.notice.get_absolute_url(), reverse("partners:board"), reverse("partners:mine")]
+        pages.append(world.notice.get_absolute_url())
     if "conversation" in path:
-        pages += [world.conversation.get_absolute_url(), reverse("partners:inbox")]
+        pages.append(world.conversation.get_absolute_url())
     if "organisation" in path or "member" in path or "invitation" in path:
         pages += [reverse("accounts:home"), reverse("accounts:place_members", args=[world.home.pk])]
-    if "calendar" in path:
-        pages.append(reverse("programme:calendar", args=[world.active.pk]))
     if created and isinstance(created.get("id"), int):
         pages += _created_pages(path, created)
-    return pages or [reverse("accounts:home"), reverse("agreements:dashboard")]
+    return pages or [reverse("accounts:home")]
 
 
 def _created_pages(path: str, created: dict[str, Any]) -> list[str]:

@@ -228,13 +228,9 @@ WEB_WRITES: dict[str, Row] = {
     "accounts:membership_change": Row(
         lambda w: {"pk": w.owner_membership.pk}, lambda w: {"role": "viewer"}, everyone(404, 404, 404, LOGIN)
     ),
-    "accounts:invitation": Row(
-        lambda w: {"token": w.invitation_token}, _none, everyone(302, 200, 200, 200)
-    ),
+    "accounts:invitation": Row(lambda w: {"token": w.invitation_token}, _none, everyone(302, 200, 200, 200)),
     "accounts:tokens": Row(_none, lambda w: {"name": "ci", "scope": "read"}, everyone(200, 200, 200, LOGIN)),
-    "accounts:token_revoke": Row(
-        lambda w: {"pk": w.token_ids["owner"]}, _none, everyone(302, 404, 404, LOGIN)
-    ),
+    "accounts:token_revoke": Row(lambda w: {"pk": w.token_ids["owner"]}, _none, everyone(302, 404, 404, LOGIN)),
     "agreements:create": Row(
         _none,
         lambda w: {"owner": w.home.pk, "partner": f"#{w.away.pk}", "title": "Jugendaustausch", "languages": "de, fr"},
@@ -290,9 +286,7 @@ WEB_WRITES: dict[str, Row] = {
         lambda w: {"file": png(), "description": "Scan"},
         everyone(302, 302, 404, LOGIN),
     ),
-    "programme:calendar": Row(
-        lambda w: {"agreement_id": w.active.pk}, _none, everyone(200, 200, 404, LOGIN)
-    ),
+    "programme:calendar": Row(lambda w: {"agreement_id": w.active.pk}, _none, everyone(200, 200, 404, LOGIN)),
     "programme:place-calendar": Row(lambda w: {"place_id": w.home.pk}, _none, everyone(200, 200, 404, LOGIN)),
     "programme:feed-revoke": Row(lambda w: {"pk": w.feed.pk}, _none, everyone(302, 404, 404, LOGIN)),
     "programme:activity_create": Row(
@@ -306,8 +300,8 @@ WEB_WRITES: dict[str, Row] = {
         everyone(302, 302, 404, LOGIN),
     ),
     "programme:activity_delete": Row(
-        lambda w: {"agreement_id": w.active.pk, "pk": w.spare_activity.pk},
-        _none, everyone(302, 302, 404, LOGIN)),
+        lambda w: {"agreement_id": w.active.pk, "pk": w.spare_activity.pk}, _none, everyone(302, 302, 404, LOGIN)
+    ),
     "programme:participant_counts": Row(ACTIVITY, _counts, everyone(302, 302, 404, LOGIN)),
     "programme:participant_add": Row(ACTIVITY, _person, everyone(302, 302, 404, LOGIN)),
     "programme:participant_erase": Row(
@@ -331,9 +325,7 @@ WEB_WRITES: dict[str, Row] = {
     "partners:conversation": Row(
         lambda w: {"pk": w.conversation.pk}, lambda w: {"text": "Gerne!"}, everyone(302, 302, 404, LOGIN)
     ),
-    "partners:start_agreement": Row(
-        lambda w: {"pk": w.conversation.pk}, _none, everyone(302, 302, 404, LOGIN)
-    ),
+    "partners:start_agreement": Row(lambda w: {"pk": w.conversation.pk}, _none, everyone(302, 302, 404, LOGIN)),
 }
 
 

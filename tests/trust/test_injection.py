@@ -183,9 +183,7 @@ def _call(world: World, who: str, method: str, path: str, body: Any, multipart: 
     return send(path, json.dumps(body), content_type="application/json", headers=headers)
 
 
-API_TEXT_WRITES = sorted(
-    key for key in API_WRITES if body_text_fields(openapi(), _operations()[key])
-)
+API_TEXT_WRITES = sorted(key for key in API_WRITES if body_text_fields(openapi(), _operations()[key]))
 
 
 def test_every_api_write_with_text_is_tried() -> None:
@@ -206,7 +204,9 @@ def test_hostile_text_in_every_text_property_of_an_api_write(operation: str, see
             what = f"{operation} {name}={label} as {who}"
             with undone():
                 path = row.path(seeded)
-                response = _call(seeded, who, method, path, with_text(row.body(seeded), name, kind, text), row.multipart)
+                response = _call(
+                    seeded, who, method, path, with_text(row.body(seeded), name, kind, text), row.multipart
+                )
                 assert response.status_code < 500, (what, response.content[:300])
                 if response.status_code >= 400:
                     assert fingerprint() == before, f"{what}: refused ({response.status_code}) but stored something"

@@ -8,9 +8,6 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.trust.world import World
-from twinnings.agreements.models import Attachment
-
 SKIPPED_PREFIXES = ("admin/", "api/v1/")  # Django's admin; the API has its own table
 
 

@@ -305,7 +305,9 @@ def attach(
     return 201, attachments.attach(_user(request), _agreement(request, agreement_id), file, description)
 
 
-@router.get("/agreements/{agreement_id}/history", response={200: list[HistoryEntryOut], **AUTH_ERRORS}, summary="History")
+@router.get(
+    "/agreements/{agreement_id}/history", response={200: list[HistoryEntryOut], **AUTH_ERRORS}, summary="History"
+)
 def get_history(request: HttpRequest, agreement_id: int) -> list[dict[str, Any]]:
     entries = history(scope_of(_agreement(request, agreement_id)))
     return [

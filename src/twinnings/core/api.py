@@ -32,7 +32,6 @@ from twinnings.registry.filters import FilterError
 logger = logging.getLogger(__name__)
 
 
-
 class TwinningsAPI(NinjaAPI):
     def validation_error_from_error_contexts(self, error_contexts: list[ValidationErrorContext]) -> ValidationError:
         """Ninja's errors, where a text with NUL characters is said to be one (not "not a string")."""
