@@ -62,3 +62,13 @@ def test_password_reset_says_the_same_for_unknown_addresses(client: Client) -> N
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"}, follow=True)
     assert "If an account uses this address" in response.content.decode()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("username", ["a" * 151, "ana@example.org" * 10_000])
+def test_an_overlong_login_name_is_refused_by_the_form(client: Client, username: str) -> None:
+    """Longer than any account's name: refused before authentication and its lockout records
+    (whose column holds 255 characters; PostgreSQL refused the insert with a 500)."""
+    response = client.post(reverse("accounts:login"), {"username": username, "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()

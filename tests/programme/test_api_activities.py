@@ -167,3 +167,9 @@ def test_a_year_filter_out_of_range_is_a_422(active: Agreement, people: People, 
     response = api_for(people, "officer").call("get", f"/agreements/{active.pk}/activities?year={year}", expect=422)
 
     assert response.json()["errors"][0]["loc"] == ["query", "year"]
+
+
+@pytest.mark.parametrize("query", ["status=held%00", "type=festival%00", "status=nonsense", "type=%3Cscript%3E"])
+def test_an_unknown_status_or_type_filter_is_a_422(active: Agreement, people: People, query: str) -> None:
+    """The filters take the known codes only (a NUL character made PostgreSQL fail with a 500)."""
+    api_for(people, "officer").call("get", f"/agreements/{active.pk}/activities?{query}", expect=422)

@@ -23,6 +23,8 @@ SQL = "'; DROP TABLE agreements_agreement; -- \" OR 1=1 /* %_\\"
 HOSTILE = f"{SCRIPT}<img src=x onerror=alert(1)>{SQL} \u202eevil\u202c a\u200b\u200c\u200d\ufeffb"
 HUGE = (HOSTILE * (100_000 // len(HOSTILE) + 1))[:100_000]
 PAYLOADS = {"hostile": HOSTILE, "huge": HUGE}
+# What a query string can carry that a form field cannot: NUL (PostgreSQL refuses it in any query).
+QUERY_PAYLOADS = {**PAYLOADS, "nul": "Lyon\x00"}
 
 TEXT_INPUTS = {"text", "search", "email", "url", ""}  # `<input>` without a type is a text box
 CHANGING_APPS = ("agreements", "programme", "partners", "accounts", "audit")

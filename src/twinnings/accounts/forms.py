@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from twinnings.accounts.models import AccessToken, Organisation, Role
@@ -32,6 +33,9 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Email address")
         self.fields["username"].widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
+        # AuthenticationForm sets max_length after the field is made, which adds no validator: a longer
+        # name would reach authenticate() and the lockout records (a column of 255 characters).
+        self.fields["username"].validators.append(MaxLengthValidator(self.username_field.max_length or 150))
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]

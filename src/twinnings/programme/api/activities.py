@@ -19,6 +19,7 @@ from twinnings.agreements.api import WRITE_ERRORS, _agreement, _user
 from twinnings.core.errors import Refused
 from twinnings.core.schemas import AUTH_ERRORS
 from twinnings.places.models import Country, Place
+from twinnings.programme.choices import ActivityStatus, ActivityType
 from twinnings.programme.models import Activity
 from twinnings.programme.reports.build import FIRST_YEAR, LAST_YEAR
 from twinnings.programme.schemas import (
@@ -38,8 +39,8 @@ router = Router(auth=API_AUTH, tags=["programme"])
 
 class ActivityFilters(Schema):
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Activities starting in this year")
-    status: str | None = None
-    type: str | None = None
+    status: ActivityStatus | None = None
+    type: ActivityType | None = None
 
 
 def _activities(request: HttpRequest) -> QuerySet[Activity]:
