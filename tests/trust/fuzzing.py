@@ -77,6 +77,8 @@ def path_values(path: str, name: str, world: World) -> list[Any]:
         "number": lambda: [1, 2],
         "activity_id": lambda: _ids(world.activity),
         "participant_id": lambda: _ids(world.participant),
+        "line_id": lambda: _ids(world.budget_line),
+        "indicator_id": lambda: _ids(world.indicator),
         "notice_id": lambda: _ids(world.notice),
         "conversation_id": lambda: _ids(world.conversation),
         "membership_id": lambda: _ids(world.owner_membership),

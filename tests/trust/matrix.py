@@ -98,6 +98,11 @@ def _counts(world: World) -> dict[str, Any]:
     return {**{f"groups-{k}": v for k, v in management.items()}, **cells, "total": ""}
 
 
+def _budget_form(world: World, **changes: Any) -> dict[str, Any]:
+    fields = {"party": _party(world.active, world), "year": 2026, "description": "Stage", "planned": "500"}
+    return {**fields, "spent": "120", "currency": "EUR", **changes}
+
+
 def _person(world: World) -> dict[str, Any]:
     fields = {
         "full_name": "Jean Exemple",
@@ -308,6 +313,30 @@ WEB_WRITES: dict[str, Row] = {
         lambda w: {"agreement_id": w.active.pk, "pk": w.activity.pk, "participant_id": w.participant.pk},
         lambda w: {"confirm": "on"},
         everyone(302, 302, 404, LOGIN),
+    ),
+    "programme:budget": Row(
+        lambda w: {"agreement_id": w.active.pk}, lambda w: _budget_form(w), everyone(302, 302, 404, LOGIN)
+    ),
+    "programme:budget_line": Row(
+        lambda w: {"agreement_id": w.active.pk, "pk": w.budget_line.pk},
+        lambda w: _budget_form(w, description="Coach Köln–Lyon–Köln"),
+        everyone(302, 302, 404, LOGIN),
+    ),
+    "programme:budget_line_delete": Row(
+        lambda w: {"agreement_id": w.active.pk, "pk": w.budget_line.pk}, _none, everyone(302, 302, 404, LOGIN)
+    ),
+    "programme:indicators": Row(
+        lambda w: {"agreement_id": w.active.pk},
+        lambda w: {"year": 2026, "kind": "custom", "name": "Trees planted", "unit": "trees", "target": "500"},
+        everyone(302, 302, 404, LOGIN),
+    ),
+    "programme:indicator": Row(
+        lambda w: {"agreement_id": w.active.pk, "pk": w.indicator.pk},
+        lambda w: {"target": "300"},
+        everyone(302, 302, 404, LOGIN),
+    ),
+    "programme:indicator_delete": Row(
+        lambda w: {"agreement_id": w.active.pk, "pk": w.indicator.pk}, _none, everyone(302, 302, 404, LOGIN)
     ),
     "programme:person": Row(
         _none, lambda w: {"email": "marie@lyon.example", "action": "find"}, everyone(200, 200, 200, LOGIN)
@@ -531,6 +560,27 @@ API_WRITES: dict[str, ApiRow] = {
     ),
     "DELETE /api/v1/participants/{participant_id}": ApiRow(
         lambda w: f"{A}/participants/{w.participant.pk}", lambda w: None, everyone(204, 204, 404, 401)
+    ),
+    "POST /api/v1/agreements/{agreement_id}/budget-lines": ApiRow(
+        lambda w: f"{A}/agreements/{w.active.pk}/budget-lines",
+        lambda w: {"party": w.home.pk, "year": 2026, "description": "Stage", "planned": "500", "currency": "EUR"},
+        everyone(201, 201, 404, 401),
+    ),
+    "PATCH /api/v1/budget-lines/{line_id}": ApiRow(
+        lambda w: f"{A}/budget-lines/{w.budget_line.pk}",
+        lambda w: {"description": "Coach Köln–Lyon–Köln"},
+        everyone(200, 200, 404, 401),
+    ),
+    "DELETE /api/v1/budget-lines/{line_id}": ApiRow(
+        lambda w: f"{A}/budget-lines/{w.budget_line.pk}", lambda w: None, everyone(204, 204, 404, 401)
+    ),
+    "PUT /api/v1/agreements/{agreement_id}/indicators": ApiRow(
+        lambda w: f"{A}/agreements/{w.active.pk}/indicators",
+        lambda w: {"year": 2026, "indicators": [{"kind": "custom", "name": "Trees planted", "target": "500"}]},
+        everyone(200, 200, 404, 401),
+    ),
+    "DELETE /api/v1/indicators/{indicator_id}": ApiRow(
+        lambda w: f"{A}/indicators/{w.indicator.pk}", lambda w: None, everyone(204, 204, 404, 401)
     ),
     "POST /api/v1/people/export": ApiRow(
         lambda w: f"{A}/people/export", lambda w: {"email": "marie@lyon.example"}, everyone(200, 200, 200, 401)

@@ -52,6 +52,8 @@ WITHOUT_TEXT = {
     "programme:place-calendar",
     "programme:feed-revoke",
     "programme:activity_delete",
+    "programme:budget_line_delete",
+    "programme:indicator_delete",
     "programme:participant_erase",
     "partners:notice_withdraw",
     "partners:start_agreement",

@@ -39,7 +39,7 @@ from twinnings.partners import conversations, notices
 from twinnings.partners.models import Conversation, PartnerNotice
 from twinnings.partners.notices import NoticeTerms
 from twinnings.places.models import Place
-from twinnings.programme.models import Activity, CalendarFeed, Participant
+from twinnings.programme.models import Activity, BudgetLine, CalendarFeed, Indicator, Participant
 from twinnings.programme.services.activities import ActivityData, create_activity
 from twinnings.programme.services.budget import BudgetLineData, save_budget_line
 from twinnings.programme.services.feeds import create_feed
@@ -62,6 +62,8 @@ class World:
     draft: Agreement
     activity: Activity
     participant: Participant
+    budget_line: BudgetLine
+    indicator: Indicator
     organisation: Organisation
     notice: PartnerNotice
     conversation: Conversation
@@ -125,7 +127,9 @@ def _agreement(mayor_home: User, mayor_away: User, home: Place, away: Place) -> 
     return Agreement.objects.get(pk=agreement.pk)
 
 
-def _programme(owner: User, agreement: Agreement, home: Place, away: Place) -> tuple[Activity, Participant]:
+def _programme(
+    owner: User, agreement: Agreement, home: Place, away: Place
+) -> tuple[Activity, Participant, BudgetLine, Indicator]:
     activity = create_activity(
         owner,
         agreement,
@@ -147,9 +151,9 @@ def _programme(owner: User, agreement: Agreement, home: Place, away: Place) -> t
         owner, activity, PersonData("Marie Exemple", away.country, False, True, away, email="marie@lyon.example")
     )
     party = agreement.parties.get(place=home)
-    save_budget_line(owner, agreement, BudgetLineData(party, YEAR, "Coach Köln–Lyon", "4000", "3650", "EUR"))
-    save_indicator(owner, agreement, "participants", YEAR, "200")
-    return Activity.objects.get(pk=activity.pk), participant
+    line = save_budget_line(owner, agreement, BudgetLineData(party, YEAR, "Coach Köln–Lyon", "4000", "3650", "EUR"))
+    indicator = save_indicator(owner, agreement, "participants", YEAR, "200")
+    return Activity.objects.get(pk=activity.pk), participant, line, indicator
 
 
 def _draft(owner: User, home: Place, away: Place, organisation: Organisation) -> Agreement:
@@ -183,7 +187,7 @@ def build_world() -> World:
     active = _agreement(mayor_home, mayor_away, home, away)
     organisation = create_organisation(mayor_home, home, "Universität zu Köln", Organisation.Kind.UNIVERSITY)
     draft = _draft(users["owner"], home, away, organisation)
-    activity, participant = _programme(users["owner"], active, home, away)
+    activity, participant, budget_line, indicator = _programme(users["owner"], active, home, away)
     notice = notices.publish(
         users["owner"],
         home,
@@ -222,6 +226,8 @@ def build_world() -> World:
         draft=draft,
         activity=activity,
         participant=participant,
+        budget_line=budget_line,
+        indicator=indicator,
         organisation=organisation,
         notice=notice,
         conversation=conversation,
