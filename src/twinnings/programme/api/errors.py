@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ninja import Schema
 
-from twinnings.core.schemas import ERRORS, ErrorOut
+from twinnings.core.schemas import AUTH_ERRORS, ErrorOut
 
-READ_ERRORS: dict[int, type[Schema]] = {**ERRORS, 401: ErrorOut}
+READ_ERRORS: dict[int, type[Schema]] = AUTH_ERRORS
 WRITE_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 403: ErrorOut, 409: ErrorOut}
