@@ -1,7 +1,9 @@
 """A small world for the trust suites, built once per module: Cologne and Lyon with an agreement in
-force (an activity with counts and a named participant, a budget line, an indicator, a calendar
-feed), a draft between them, an organisation, Cologne's partner-search notice answered by Lyon,
-and the four identities every write is tried as.
+force (an activity with counts and a named participant, a spare activity, a budget line, an
+indicator, a calendar feed), a draft between them (a clause, a commitment, a resource, an
+organisation), one proposed and one approved by both councils, Cologne's partner-search notice
+answered by Lyon, a pending verification request, an invitation, and the four identities every
+write is tried as.
 
 - `owner`: editor of Cologne's office (the owning party);
 - `partner`: editor of Lyon's office (the other party);
@@ -172,6 +174,46 @@ def _draft(owner: User, home: Place, away: Place, organisation: Organisation) ->
     return Agreement.objects.get(pk=draft.pk)
 
 
+def _festival(owner: User, agreement: Agreement, home: Place) -> Activity:
+    """A planned activity without named participants: one that may be deleted."""
+    data = ActivityData(
+        area="culture",
+        type="festival",
+        title="Lyon at the Cologne festival",
+        start_date=date(YEAR + 1, 9, 12),
+        end_date=date(YEAR + 1, 9, 13),
+        host_place=home,
+    )
+    return create_activity(owner, agreement, data)
+
+
+def _partner_search(owner: User, partner: User, home: Place, away: Place) -> tuple[PartnerNotice, Conversation]:
+    """Cologne's notice, and Lyon's answer to it."""
+    terms = NoticeTerms(
+        title="Köln sucht eine Partnerstadt",
+        description="Youth exchanges.",
+        areas=["education", "culture"],
+        countries=["FR"],
+        valid_until=timezone.localdate() + timedelta(days=365),
+    )
+    notice = notices.publish(owner, home, terms)
+    return notice, conversations.express_interest(partner, notice, away, "Lyon would love to take part.")
+
+
+def _invitation(admin: User, organisation: Organisation, email: str) -> str:
+    """An invitation to the organisation's office for `email`, and its secret (normally emailed)."""
+    raw, hashed = new_token()
+    Invitation.objects.create(
+        email=email,
+        organisation=organisation,
+        role=Role.EDITOR,
+        token_hash=hashed,
+        invited_by=admin,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return raw
+
+
 def build_world() -> World:
     g = make_tiny_gazetteer()
     home, away, elsewhere = g["cologne"], g["lyon"], g["paris"]
@@ -188,33 +230,15 @@ def build_world() -> World:
     organisation = create_organisation(mayor_home, home, "Universität zu Köln", Organisation.Kind.UNIVERSITY)
     draft = _draft(users["owner"], home, away, organisation)
     activity, participant, budget_line, indicator = _programme(users["owner"], active, home, away)
-    notice = notices.publish(
-        users["owner"],
-        home,
-        NoticeTerms(
-            title="Köln sucht eine Partnerstadt",
-            description="Youth exchanges.",
-            areas=["education", "culture"],
-            countries=["FR"],
-            valid_until=timezone.localdate() + timedelta(days=365),
-        ),
-    )
-    conversation = conversations.express_interest(users["partner"], notice, away, "Lyon would love to take part.")
+    notice, conversation = _partner_search(users["owner"], users["partner"], home, away)
     feed, _raw = create_feed(users["owner"], agreement=active)
     created = {who: access_tokens.create(user, "trust", AccessToken.Scope.WRITE) for who, user in users.items()}
     users["mayor"] = mayor_home  # Cologne's administrator: not one of the identities, but who may invite
     staff = make_user("staff@twinnings.example", staff=True)
-    applicant = make_user("applicant@lodz.example")
-    verification = request_verification(applicant, g["lodz"], "International relations", "Official website")
-    invitation_token, hashed = new_token()
-    Invitation.objects.create(
-        email=users["owner"].email,
-        organisation=organisation,
-        role=Role.EDITOR,
-        token_hash=hashed,
-        invited_by=mayor_home,
-        expires_at=timezone.now() + timedelta(days=7),
+    verification = request_verification(
+        make_user("applicant@lodz.example"), g["lodz"], "International relations", "Official website"
     )
+    invitation_token = _invitation(mayor_home, organisation, users["owner"].email)
     return World(
         home=home,
         away=away,
@@ -235,18 +259,7 @@ def build_world() -> World:
         owner_membership=Membership.objects.get(user=users["owner"], place=home),
         proposed=_proposed(mayor_home, home, away, "Klimapartnerschaft"),
         approved=_approved(mayor_home, mayor_away, home, away, "Wirtschaftspartnerschaft"),
-        spare_activity=create_activity(
-            users["owner"],
-            active,
-            ActivityData(
-                area="culture",
-                type="festival",
-                title="Lyon at the Cologne festival",
-                start_date=date(YEAR + 1, 9, 12),
-                end_date=date(YEAR + 1, 9, 13),
-                host_place=home,
-            ),
-        ),
+        spare_activity=_festival(users["owner"], active, home),
         staff=staff,
         verification=verification,
         invitation_token=invitation_token,
