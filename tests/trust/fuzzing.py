@@ -19,7 +19,7 @@ from twinnings.agreements.models import AssociatedOrganisation, Clause, Commitme
 from twinnings.core.api import api
 
 EXAMPLES_VARIABLE = "TWINNINGS_FUZZ_EXAMPLES"
-DEFAULT_EXAMPLES = 6
+DEFAULT_EXAMPLES = 4  # x 4 identities x every operation: about 25 s of CPU on SQLite
 
 
 def examples() -> int:
