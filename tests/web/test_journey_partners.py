@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
@@ -44,8 +45,6 @@ def officer_of(place: Place, email: str) -> str:
 
 
 def verona_seeks_albania(verona: Place, email: str) -> PartnerNotice:
-    from django.contrib.auth import get_user_model
-
     return notices.publish(
         get_user_model().objects.get(email=email),
         verona,

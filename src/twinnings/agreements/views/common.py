@@ -3,6 +3,8 @@ answering a refusal."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,9 +21,14 @@ def visible_agreement(request: HttpRequest, pk: int) -> Agreement:
     return get_object_or_404(agreements, pk=pk)
 
 
-def refused(request: HttpRequest, error: Refused, agreement: Agreement) -> HttpResponse:
-    """Back to the agreement's page with the reason, keeping the refusal's status for clients that look."""
+class HasPage(Protocol):
+    def get_absolute_url(self) -> str: ...
+
+
+def refused(request: HttpRequest, error: Refused, to: HasPage | str) -> HttpResponse:
+    """Back to `to` (an object's page, or a URL) with the reason, keeping the refusal's status for
+    clients that look."""
     messages.error(request, error.message)
-    response = redirect(agreement)
+    response = redirect(to)
     response["X-Twinnings-Refused"] = str(error.status)
     return response

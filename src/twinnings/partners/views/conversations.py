@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from twinnings.accounts.current import user_of
 from twinnings.accounts.permissions import Action, can, restrict
+from twinnings.agreements.views.common import refused
 from twinnings.core.errors import Refused
 from twinnings.partners import conversations
 from twinnings.partners.forms import MessageForm
 from twinnings.partners.models import Conversation
 from twinnings.partners.schemas import conversation_data, message_data
-from twinnings.partners.views.common import refused, wants_json
+from twinnings.partners.views.common import wants_json
 
 
 def _conversation(request: HttpRequest, pk: int) -> Conversation:

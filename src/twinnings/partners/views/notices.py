@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from twinnings.accounts.current import user_of
 from twinnings.accounts.permissions import Action, User, can, restrict
 from twinnings.agreements.choices import Area
+from twinnings.agreements.views.common import refused
 from twinnings.core.errors import Refused
 from twinnings.matching.ranker import InvalidFilters
 from twinnings.partners import conversations, matches, notices
@@ -28,7 +29,7 @@ from twinnings.partners.forms import InterestForm, NewNoticeForm, NoticeForm
 from twinnings.partners.models import Conversation, PartnerNotice
 from twinnings.partners.reasons import match_text, reason_text
 from twinnings.partners.schemas import notice_data
-from twinnings.partners.views.common import refused, wants_json
+from twinnings.partners.views.common import wants_json
 from twinnings.places.models import Country, Place
 
 BOARD_FILTERS = ("area", "country", "seeking", "language")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from twinnings.accounts.current import user_of
 from twinnings.accounts.permissions import Action, can, can_see_participant_names
 from twinnings.agreements.models import Agreement
-from twinnings.agreements.views.common import visible_agreement
+from twinnings.agreements.views.common import refused, visible_agreement
 from twinnings.core.errors import Refused
 from twinnings.programme.choices import AgeBand
 from twinnings.programme.counts import Counted, count_table
@@ -120,10 +120,7 @@ def delete(request: HttpRequest, agreement_id: int, pk: int) -> HttpResponse:
     try:
         service.delete_activity(user_of(request), activity)
     except Refused as error:
-        messages.error(request, error.message)
-        response = redirect(activity)
-        response["X-Twinnings-Refused"] = str(error.status)
-        return response
+        return refused(request, error, activity)
     messages.success(request, _("The activity was deleted."))
     return redirect("programme:activities", agreement_id=agreement.pk)
 

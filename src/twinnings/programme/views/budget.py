@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from twinnings.accounts.current import user_of
 from twinnings.accounts.permissions import Action, can
 from twinnings.agreements.models import Agreement
-from twinnings.agreements.views.common import visible_agreement
+from twinnings.agreements.views.common import refused, visible_agreement
 from twinnings.core.errors import Refused
 from twinnings.programme.forms.budget import BudgetLineForm
 from twinnings.programme.models import BudgetLine
@@ -115,9 +115,6 @@ def delete(request: HttpRequest, agreement_id: int, pk: int) -> HttpResponse:
     try:
         service.delete_budget_line(user_of(request), line)
     except Refused as error:
-        messages.error(request, error.message)
-        response = redirect(budget_url(agreement))
-        response["X-Twinnings-Refused"] = str(error.status)
-        return response
+        return refused(request, error, budget_url(agreement))
     messages.success(request, _("The budget line was deleted."))
     return redirect(budget_url(agreement) + "#lines")

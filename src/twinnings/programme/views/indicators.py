@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from twinnings.accounts.current import user_of
 from twinnings.accounts.permissions import Action, can
 from twinnings.agreements.models import Agreement
-from twinnings.agreements.views.common import visible_agreement
+from twinnings.agreements.views.common import refused, visible_agreement
 from twinnings.core.errors import Refused
 from twinnings.programme.choices import COUNTED
 from twinnings.programme.forms.budget import IndicatorForm
@@ -103,9 +103,6 @@ def delete(request: HttpRequest, agreement_id: int, pk: int) -> HttpResponse:
     try:
         service.delete_indicator(user_of(request), indicator)
     except Refused as error:
-        messages.error(request, error.message)
-        response = redirect(indicators_url(agreement))
-        response["X-Twinnings-Refused"] = str(error.status)
-        return response
+        return refused(request, error, indicators_url(agreement))
     messages.success(request, _("The indicator was deleted."))
     return redirect(indicators_url(agreement))
