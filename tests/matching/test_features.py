@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -40,3 +42,26 @@ def test_places_near_a_point_include_every_place_within_the_radius(stats: Statis
         near = set(stats.places_near(i, 200.0).tolist())
         km = km_from_cosine(stats.unit @ stats.unit[i])
         assert set(np.flatnonzero(km <= 195.0).tolist()) <= near
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [(0.0, 179.9), (0.0, -179.9), (1.0, -179.2)],  # across the date line
+        [(89.5, 0.0), (89.5, 180.0), (89.9, -90.0)],  # round the pole
+        [(-62.0, 178.0), (-62.5, -178.5), (-61.5, 179.5)],  # far south, where a degree of longitude is short
+    ],
+)
+def test_places_near_a_point_are_found_across_the_date_line_and_round_the_poles(
+    points: list[tuple[float, float]],
+) -> None:
+    from twinnings.matching.network import km_from_cosine
+
+    p = synthetic_places()
+    latitude, longitude = p.latitude.copy(), p.longitude.copy()
+    for i, (lat, lon) in enumerate(points):
+        latitude[i], longitude[i] = lat, lon
+    stats = Statistics(replace(p, latitude=latitude, longitude=longitude), np.zeros((0, 2), dtype=np.int64))
+    km = km_from_cosine(stats.unit[: len(points)] @ stats.unit[0])
+    assert (km[1:] < 200.0).all()  # each within 200 km of the first
+    assert set(range(len(points))) <= set(stats.places_near(0, 200.0).tolist())

@@ -11,15 +11,17 @@ from numpy.typing import NDArray
 
 from tests.matching.synthetic import PER_COUNTRY, synthetic_edges, synthetic_places
 from twinnings.matching.features import (
+    DISTANCE_CELLS,
     FEATURES,
     PROXIMITY_KM,
     QueryContext,
     Statistics,
     distance_cells,
+    gap_cells,
     proximity_bins,
 )
 from twinnings.matching.network import Places
-from twinnings.matching.scoring import CandidateTables, Weights, _distance_cells, score_all
+from twinnings.matching.scoring import CandidateTables, Weights, dense_scores, score_all
 
 UNLOCATED, NO_POPULATION, NO_REGION = [5, 71, 130], [8, 90, 151], [3, 120, 199]
 UNTWINNED = PER_COUNTRY - 1  # the last places of each country have no twins
@@ -78,22 +80,26 @@ def test_the_queries_cover_every_kind_of_term(stats: Statistics) -> None:
     assert stats.places.name_keys[7] == stats.places.name_keys[60]
 
 
-def test_distance_cells_are_the_feature_rows_cells(stats: Statistics) -> None:
+def test_distance_and_size_cells_are_the_feature_rows_cells(stats: Statistics) -> None:
     tables = CandidateTables(stats)
+    weights = Weights.fold(np.zeros(len(FEATURES)), stats)
+    everyone = np.arange(len(stats.places))
     for q in queries(stats):
-        if not stats.located[q]:
-            continue
         ctx = stats.context(q)
-        expected = distance_cells(stats.unit @ stats.unit[q], stats.located)
-        assert np.array_equal(_distance_cells(ctx, tables, tables.scratch()), expected)
-        assert _distance_cells(ctx, tables, tables.scratch())[q] == 0
+        _, (cells, gaps) = dense_scores(ctx, weights, tables)
+        if stats.located[q]:
+            assert np.array_equal(cells, distance_cells(stats.cosines(everyone, np.array([q]))[:, 0], stats.located))
+            assert cells[q] == 0
+        else:
+            assert (cells == DISTANCE_CELLS + 1).all()
+        assert np.array_equal(gaps, gap_cells(stats.log_population, float(stats.log_population[q])))
 
 
 def test_nearest_twin_of_each_candidate_is_found_among_the_twins_near_the_query(stats: Statistics) -> None:
     adjacency = stats.graph.adj
     for q in queries(stats):
         ctx = stats.context(q)
-        cosine = stats.unit[adjacency.indices] @ stats.unit[q]  # every twin of every candidate
+        cosine = stats.cosines(adjacency.indices, np.array([q]))[:, 0]  # every twin of every candidate
         nearest = np.maximum.reduceat(cosine, adjacency.indptr[stats.active])
         expected = proximity_bins(nearest) if stats.located[q] else np.full(len(stats.active), len(PROXIMITY_KM))
         assert np.array_equal(ctx.near_candidate_twin, expected)

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+from twinnings.matching import kernels
 from twinnings.matching.graph import Graph, Neighbourhood
 from twinnings.matching.network import EARTH_RADIUS_KM, KINDS, Places, cosine_from_km
 
@@ -75,8 +76,8 @@ for _name, _names in BLOCKS.items():
 
 # Distances and population gaps are binned through a fine grid of cells (a multiply and a
 # lookup, much faster than a search over 235k values); the bin of a pair is the bin of its cell.
-DISTANCE_CELLS = 1024  # cells of the chord length between two points of the unit sphere, 0..2
-GAP_CELLS = 200  # cells of |log10 population ratio|, 0..10; one more cell for unknown
+DISTANCE_CELLS = kernels.DISTANCE_CELLS  # cells of the chord length between two points of the unit sphere, 0..2
+GAP_CELLS = kernels.GAP_CELLS  # cells of |log10 population ratio|, 0..10; one more cell for unknown
 
 
 def _cell_table(centres: NDArray[np.floating], edges: NDArray[np.floating]) -> NDArray[np.intp]:
@@ -122,6 +123,11 @@ def gap_cells(log_pop: NDArray[np.float32], log_pop_q: float) -> NDArray[np.int3
 
 
 PROXIMITY_COSINE = cosine_from_km(PROXIMITY_KM).astype(F32)
+
+
+def _radius(km: float) -> float:
+    """An angle (radians) a little wider than `km` along the Earth's surface, for grid searches."""
+    return 1.001 * km / EARTH_RADIUS_KM
 
 
 def proximity_bins(cosine: NDArray[np.floating]) -> NDArray[np.intp]:
@@ -264,20 +270,15 @@ class Statistics:
         cell = np.where(self.located, lat * 360 + lon, 180 * 360)
         self.grid_order = np.argsort(cell, kind="stable")
         self.grid_start = np.searchsorted(cell[self.grid_order], np.arange(180 * 360 + 2))
-        self.unit_columns = [np.ascontiguousarray(self.unit[:, i]) for i in range(3)]
+        x, y, z = (np.ascontiguousarray(self.unit[:, i]) for i in range(3))
+        self.unit_columns = (x, y, z)
+        self.grid_unit = (x[self.grid_order], y[self.grid_order], z[self.grid_order])  # in the grid's order
 
     def places_near(self, i: int, km: float) -> NDArray[np.int64]:
         """Places within about `km` of place `i` (a superset: whole 1-degree cells)."""
         p = self.places
-        lat, lon = float(p.latitude[i]), float(p.longitude[i])
-        dlat = km / 111.0
-        dlon = min(180.0, dlat / max(np.cos(np.radians(lat)), 0.05))
-        lon0, lon1 = int(max(np.floor(lon - dlon), -180)) + 180, int(min(np.floor(lon + dlon), 179)) + 180
-        slices = []
-        for row in range(int(max(np.floor(lat - dlat), -90)) + 90, int(min(np.floor(lat + dlat), 89)) + 91):
-            lo, hi = self.grid_start[row * 360 + lon0], self.grid_start[row * 360 + lon1 + 1]
-            slices.append(self.grid_order[lo:hi])
-        return np.concatenate(slices) if slices else np.zeros(0, dtype=np.int64)
+        slices = kernels.grid_slices(float(p.latitude[i]), float(p.longitude[i]), _radius(km), self.grid_start)
+        return np.concatenate([np.zeros(0, dtype=np.int64), *(self.grid_order[lo:hi] for lo, hi in slices)])
 
     def cosines(self, candidates: NDArray[np.int64], points: NDArray[np.int64]) -> NDArray[np.float32]:
         """len(candidates) x len(points) cosines, computed the same way for any subset."""
@@ -448,9 +449,7 @@ class QueryContext:
         bins = np.full(len(s.active), far, dtype=np.intp)
         if not self.located_q or len(s.active) == 0:
             return bins, np.zeros(0, dtype=np.int64)
-        cosine = s.partner_unit @ s.unit[self.q]  # per (candidate, twin) pair
-        close = np.flatnonzero(cosine >= PROXIMITY_COSINE[-1])
-        np.minimum.at(bins, s.partner_of[close], proximity_bins(cosine[close]))
+        kernels.nearest_twin_bins(s.partner_unit, s.partner_of, s.unit[self.q], PROXIMITY_COSINE, bins)
         twins = s.graph.neighbours(self.q).astype(np.int64)
         twins = twins[s.located[twins]][:MAX_TWINS_NEAR]
         return bins, twins
@@ -461,21 +460,28 @@ class QueryContext:
             return np.full(len(candidates), len(PROXIMITY_KM), dtype=np.intp)
         return proximity_bins(self.stats.cosines(candidates, self.twins_near).max(axis=1))
 
-    def near_your_twins(self) -> tuple[NDArray[np.int64], NDArray[np.intp]]:
+    def near_your_twins(self, ordered: bool = True) -> tuple[NDArray[np.int64], NDArray[np.intp]]:
         """The places within the farthest proximity bin of one of the query's twins, each with its
-        bin to the nearest of them (the same bins as `_near_your_twins`); every other place is farther."""
-        s, far = self.stats, len(PROXIMITY_KM)
-        near = [s.places_near(t, float(PROXIMITY_KM[-1])) for t in self.twins_near.tolist()]
-        places = np.concatenate([np.zeros(0, dtype=np.int64), *near])
-        twins = np.repeat(self.twins_near, [len(n) for n in near])
-        x, y, z = s.unit_columns  # as `cosines` computes them
-        cosine = x[places] * x[twins] + y[places] * y[twins] + z[places] * z[twins]
-        close = np.flatnonzero(cosine >= PROXIMITY_COSINE[-1])  # in a bin nearer than "farther"
-        key = np.sort(places[close] * far + proximity_bins(cosine[close]))  # by place, then bin
-        c = key // far
-        first = np.ones(len(c), dtype=bool)
-        first[1:] = c[1:] != c[:-1]
-        return c[first], key[first] % far
+        bin to the nearest of them (the same bins as `_near_your_twins`); every other place is
+        farther. In increasing order of place, unless not `ordered`."""
+        s, p, twins = self.stats, self.stats.places, self.twins_near
+        if len(twins) == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.intp)
+        at, bins = kernels.grid_near_points(
+            *s.grid_unit,
+            s.grid_start,
+            p.latitude[twins],
+            p.longitude[twins],
+            s.unit[twins],
+            PROXIMITY_COSINE,
+            _radius(float(PROXIMITY_KM[-1])),
+            np.full(len(p), len(PROXIMITY_KM), dtype=np.uint8),
+        )
+        places = s.grid_order[at]
+        if not ordered:
+            return places, bins
+        order = np.argsort(places)
+        return places[order], bins[order]
 
     def _graph(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         h = self.hood
@@ -508,7 +514,7 @@ class QueryContext:
                 at = np.minimum(np.searchsorted(nodes, c), max(len(nodes) - 1, 0))
                 hit = (nodes[at] == c) if len(nodes) else np.zeros(len(c), dtype=bool)
                 out[np.flatnonzero(hit), SLICES[block]] = values[at[hit]]
-        cosine = s.unit[c] @ s.unit[self.q]
+        cosine = s.cosines(c, np.array([self.q]))[:, 0]
         known = s.located[c] & self.located_q
         out[np.arange(len(c)), SLICES["distance"].start + distance_bins(cosine, known)] = 1.0
         gap = population_gap_bins(s.log_population[c], float(s.log_population[self.q]))

@@ -7,14 +7,14 @@ computed the cheapest way, once per query:
 - what depends on the candidate alone (its twins, size, kind, country's size) is folded into
   one vector per kind of query when the weights are loaded (`Weights.fold`), and so is the
   own-twins term of a twinned candidate with no twin in the query's country or region;
-- the country and region terms are one gather from a per-query table over the (country, region)
-  pairs that occur (a few thousand), through a pair number per place (`CandidateTables`);
-- distances go through a matrix-vector product and a fine grid of cells; population gaps are
-  binned once per distinct population (some 43k) and gathered;
-- the graph, the query's and the candidate's twins and same names touch only the few places
-  they concern, and the ~24k places with twins get their distance and size habits.
+- the country and region terms come from a per-query table over the (country, region) pairs
+  that occur (a few thousand), through a pair number per place (`CandidateTables`);
+- distances and population gaps are binned through fine grids of cells;
+- these terms of every place are summed in compiled loops (`kernels.dense_scores`), and
+  the ~24k places with twins get their own-twins, distance and size habit and nearest-twin
+  terms in another (`kernels.active_scores`);
+- the graph, the query's twins and same names touch only the few places they concern.
 
-Temporary arrays of the size of the gazetteer are reused, one set per thread.
 `tests/matching/test_scoring.py` checks the result against the feature rows.
 """
 
@@ -26,23 +26,25 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from twinnings.matching import kernels
 from twinnings.matching.features import (
     BETA_PLACE,
     DISTANCE_CELL_BIN,
-    DISTANCE_CELLS,
     F32,
     GAP_CELL_BIN,
     N_DEGREE,
-    N_DISTANCE,
     N_KIND2,
     N_POP,
     PROXIMITY_KM,
     SLICES,
+    UNKNOWN_POPULATION,
     QueryContext,
     Statistics,
-    gap_cells,
 )
 from twinnings.matching.network import KINDS
+
+_DISTANCE_CELL_BIN = DISTANCE_CELL_BIN.astype(np.uint32)
+_GAP_CELL_BIN = GAP_CELL_BIN.astype(np.uint32)
 
 
 @dataclass
@@ -75,14 +77,6 @@ class Weights:
         return self.vector[SLICES[name]]
 
 
-class _Scratch:
-    """Arrays of the size of the gazetteer, reused by one thread from query to query."""
-
-    def __init__(self, n: int) -> None:
-        self.values = np.empty(n, dtype=F32)
-        self.cells = np.empty(n, dtype=np.intp)
-
-
 class CandidateTables:
     """The candidates arranged for scoring, once per `Statistics`."""
 
@@ -90,24 +84,23 @@ class CandidateTables:
         self.stats = stats
         width = stats.n_regions + 1
         pairs, pair = np.unique(stats.country.astype(np.int64) * width + stats.region, return_inverse=True)
-        self.pair = pair.astype(np.intp)  # the place's (country, region) pair
+        self.pair = pair.astype(np.uint32)  # the place's (country, region) pair
         self.pair_country, self.pair_region = pairs // width, pairs % width
-        populations, population = np.unique(stats.log_population, return_inverse=True)
-        self.populations = populations.astype(F32)  # distinct log10 populations
-        self.population = population.astype(np.intp)
-        self.population_active = self.population[stats.active]
+        self.active = stats.active.astype(np.uint32)
+        self.unlocated = np.flatnonzero(~stats.located)
         keys = stats.places.name_keys
         self.name_order = np.argsort(keys, kind="stable")
         self.sorted_names = keys[self.name_order]
-        self.active_offsets = np.arange(len(stats.active), dtype=np.intp)
-        self.unlocated = np.flatnonzero(~stats.located)
         self._local = threading.local()
 
-    def scratch(self) -> _Scratch:
-        scratch: _Scratch | None = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = _Scratch(len(self.stats.places))
-        return scratch
+    def cells(self) -> tuple[NDArray[np.uint32], NDArray[np.uint32]]:
+        """Arrays of a distance and a population-gap cell per place, reused by the calling thread
+        from query to query."""
+        cells: tuple[NDArray[np.uint32], NDArray[np.uint32]] | None = getattr(self._local, "cells", None)
+        if cells is None:
+            n = len(self.stats.places)
+            cells = self._local.cells = (np.empty(n, dtype=np.uint32), np.empty(n, dtype=np.uint32))
+        return cells
 
     def same_name(self, q: int) -> NDArray[np.int64]:
         key = self.stats.places.name_keys[q]
@@ -117,68 +110,65 @@ class CandidateTables:
 
 def score_all(ctx: QueryContext, w: Weights, tables: CandidateTables) -> NDArray[np.float32]:
     """The score of every place for the query of `ctx` (a new array)."""
-    s, scratch = ctx.stats, tables.scratch()
-    country, region = ctx.country_table @ w.block("country"), ctx.region_table @ w.block("region")
-    pair_table = (country[tables.pair_country] + region[tables.pair_region]).astype(F32)
-    score = np.take(pair_table, tables.pair)
-    score += w.static_scores[ctx.kind_q]
+    score, (cells, gaps) = dense_scores(ctx, w, tables)
     if ctx.hood is not None:
         score[ctx.hood.nodes2] += (ctx.graph2 @ w.block("graph2")).astype(F32)
         score[ctx.hood.nodes3] += (ctx.graph3 @ w.block("graph3")).astype(F32)
-    h = w.block("habits")
-    distance_table = (w.block("distance") + h[0] * ctx.query_habits[0]).astype(F32)
-    m = len(s.active)  # habits are stored bin by bin: (bin * m + position)
-    if ctx.located_q:
-        cells = _distance_cells(ctx, tables, scratch)
-        np.take(distance_table[DISTANCE_CELL_BIN], cells, out=scratch.values, mode="clip")
-        score += scratch.values
-        distance_habits = np.take(DISTANCE_CELL_BIN * m, cells[s.active])
-    else:
-        score += distance_table[-1]
-        distance_habits = np.full(m, (N_DISTANCE - 1) * m, dtype=np.intp)
-    size_table = (w.block("gap") + h[1] * ctx.query_habits[1]).astype(F32)
-    population_cells = gap_cells(tables.populations, float(s.log_population[ctx.q]))
-    np.take(size_table[GAP_CELL_BIN[population_cells]], tables.population, out=scratch.values, mode="clip")
-    score += scratch.values
-    size_habits = np.take(GAP_CELL_BIN * m, population_cells[tables.population_active])
-    # places with twins: their own twins near the query's, habits, and twins near the query
-    active = w.own_base.copy()
+    own = w.own_base.copy()
     (at_country, in_country), (at_region, in_region) = ctx.own_twins()
     w_own = w.block("own")
-    active[at_country] = (w_own[0] * ctx.own_lift(at_country, in_country) + w_own[1] * np.log1p(in_country)).astype(F32)
-    active[at_region] += (w_own[2] * np.log1p(in_region)).astype(F32)
-    distance_habits += tables.active_offsets
-    size_habits += tables.active_offsets
-    active += np.take(w.distance_habit, distance_habits)
-    active += np.take(w.size_habit, size_habits)
+    own[at_country] = (w_own[0] * ctx.own_lift(at_country, in_country) + w_own[1] * np.log1p(in_country)).astype(F32)
+    own[at_region] += (w_own[2] * np.log1p(in_region)).astype(F32)
     k = len(PROXIMITY_KM)
     proximity = w.block("proximity").astype(F32)
-    active += np.append(proximity[:k], F32(0.0))[ctx.near_candidate_twin]  # the last bin: farther
-    score[s.active] += active
-    near, bins = ctx.near_your_twins()
+    kernels.active_scores(
+        score,
+        tables.active,
+        own,
+        cells,
+        _DISTANCE_CELL_BIN,
+        w.distance_habit,
+        gaps,
+        _GAP_CELL_BIN,
+        w.size_habit,
+        ctx.near_candidate_twin,
+        np.append(proximity[:k], F32(0.0)),  # the last bin: farther
+    )
+    near, bins = ctx.near_your_twins(ordered=False)
     score[near] += proximity[k:][bins]
     score[tables.same_name(ctx.q)] += F32(w.block("name")[0])
     return score
 
 
-# `features.distance_cells` computes a cell as min(sqrt(max(2 - 2 * cosine, 0)) * 512, 1024) in
-# float32. Scaling the query's point by -2 * 512**2 scales every product and sum of the
-# matrix-vector product by that power of two, exactly; so does adding 2 * 512**2, and sqrt turns
-# the factor 512**2 into 512 exactly: the same cells, two passes fewer. The cosine of two
-# float32 unit vectors exceeds 1 by a few units in the last place at most, so the scaled value
-# lies above -1 (the absolute value gives cell 0 as the bound at 0 did) and its cell never
-# exceeds 1024.0001 (the integer part needs no upper bound).
-_CELL_SCALE = F32(-2.0 * (DISTANCE_CELLS / 2.0) ** 2)
-
-
-def _distance_cells(ctx: QueryContext, tables: CandidateTables, scratch: _Scratch) -> NDArray[np.intp]:
-    """The distance cell of every place from the query, as `features.distance_cells` (in the
-    thread's scratch arrays)."""
-    s, values = ctx.stats, scratch.values
-    np.matmul(s.unit, s.unit[ctx.q] * _CELL_SCALE, out=values)
-    np.add(values, -_CELL_SCALE, out=values)
-    np.abs(values, out=values)
-    np.sqrt(values, out=values)
-    np.copyto(scratch.cells, values, casting="unsafe")
-    scratch.cells[tables.unlocated] = DISTANCE_CELLS + 1
-    return scratch.cells
+def dense_scores(
+    ctx: QueryContext, w: Weights, tables: CandidateTables
+) -> tuple[NDArray[np.float32], tuple[NDArray[np.uint32], NDArray[np.uint32]]]:
+    """The terms every place has (country and region, candidate alone, distance, size) as a new
+    array, and the distance and population-gap cells of every place from the query's (the
+    thread's reused arrays)."""
+    s = ctx.stats
+    country, region = ctx.country_table @ w.block("country"), ctx.region_table @ w.block("region")
+    pair_table = (country[tables.pair_country] + region[tables.pair_region]).astype(F32)
+    h = w.block("habits")
+    distance_table = (w.block("distance") + h[0] * ctx.query_habits[0]).astype(F32)
+    size_table = (w.block("gap") + h[1] * ctx.query_habits[1]).astype(F32)
+    log_population_q = s.log_population[ctx.q]
+    score, (cells, gaps) = np.empty(len(s.places), dtype=F32), tables.cells()
+    kernels.dense_scores(
+        *s.unit_columns,
+        tables.unlocated,
+        s.unit[ctx.q],
+        ctx.located_q,
+        s.log_population,
+        log_population_q,
+        bool(log_population_q != UNKNOWN_POPULATION),
+        tables.pair,
+        pair_table,
+        w.static_scores[ctx.kind_q],
+        size_table[GAP_CELL_BIN],
+        distance_table[DISTANCE_CELL_BIN],
+        score,
+        cells,
+        gaps,
+    )
+    return score, (cells, gaps)
