@@ -91,6 +91,15 @@ def top_places(score: np.ndarray, top: int = TOP) -> np.ndarray:
     return np.lexsort((np.arange(len(score)), -score))[:top]
 
 
+def distance_from_model(ranker: Any, q: int, now: np.ndarray, then: np.ndarray) -> dict[str, float]:
+    """How far each scoring is from the model's definition, `ctx.rows(c) @ weights`, at the best
+    places of both and wherever they differ."""
+    places = np.unique(np.concatenate([top_places(now), top_places(then), np.flatnonzero(np.abs(now - then) > 1e-4)]))
+    ctx = ranker.stats.context(q)
+    reference = ctx.rows(places) @ ranker.weights_for(ctx).vector
+    return {"now": float(np.abs(now[places] - reference).max()), "then": float(np.abs(then[places] - reference).max())}
+
+
 class Timings:
     """Wall time of each call, and the CPU time of the calling thread: on a machine shared with
     other work the wall time includes waiting for a core, the CPU time much less so."""
@@ -167,6 +176,7 @@ def main() -> None:
 
     scoring, top10, service, old_scoring = Timings(), Timings(), Timings(), Timings()
     same_top, largest_difference = 0, 0.0
+    off_model = {"now": 0.0, "then": 0.0}  # the largest distance from the model's own feature rows
     for i, q in enumerate(queries.tolist()):
         if baseline is not None and i % 2:  # alternate which goes first
             old = old_scoring(baseline.scores, q)
@@ -176,6 +186,8 @@ def main() -> None:
         if baseline is not None:
             same_top += bool(np.array_equal(top_places(score), top_places(old)))
             largest_difference = max(largest_difference, float(np.abs(score - old).max()))
+            for name, distance in distance_from_model(ranker, q, score, old).items():
+                off_model[name] = max(off_model[name], distance)
         top10(ranker.recommend, q, 10)
     places = Place.objects.select_related("country").in_bulk([int(ranker.places.ids[q]) for q in queries[:100]])
     for place in places.values():
@@ -193,6 +205,10 @@ def main() -> None:
             f"top {TOP} identical for {same_top} of {len(queries)} queries; "
             f"largest score difference {largest_difference:.2g}"
         )
+        print(
+            f"{'':<44} largest distance from the model's feature rows (top {TOP} and places that differ): "
+            f"now {off_model['now']:.2g}, then {off_model['then']:.2g}"
+        )
         results["baseline"] = {
             "rev": args.baseline,
             "scoring": old_summary,
@@ -201,6 +217,7 @@ def main() -> None:
             "same_top": same_top,
             "queries": len(queries),
             "largest_difference": largest_difference,
+            "off_model": off_model,
         }
     results["top10"] = show("top-10 with reasons", top10)
     results["service"] = show("top-10 with reasons + database (service)", service)
