@@ -253,7 +253,8 @@ class Statistics:
         degree = self.graph.degree[self.active][:, None]
         self.distance_lift = self._lift(self.distance_habit, self.distance_prior, degree)
         self.size_lift = self._lift(self.size_habit, self.size_prior, degree)
-        self.partner_unit = self.unit[self.graph.adj.indices]  # the twin's point, per adjacency entry
+        twins = self.graph.adj.indices
+        self.partner_columns = tuple(np.ascontiguousarray(self.unit[twins, i]) for i in range(3))  # per adjacency entry
         self.partner_of = np.repeat(np.arange(len(self.active)), self.graph.degree[self.active])  # its candidate
 
     @staticmethod
@@ -449,7 +450,13 @@ class QueryContext:
         bins = np.full(len(s.active), far, dtype=np.intp)
         if not self.located_q or len(s.active) == 0:
             return bins, np.zeros(0, dtype=np.int64)
-        kernels.nearest_twin_bins(s.partner_unit, s.partner_of, s.unit[self.q], PROXIMITY_COSINE, bins)
+        x, y, z = s.partner_columns
+        xq, yq, zq = s.unit[self.q]
+        cosine = x * xq  # per (candidate, twin) pair, as `cosines` computes it
+        cosine += y * yq
+        cosine += z * zq
+        close = np.flatnonzero(cosine >= PROXIMITY_COSINE[-1])
+        np.minimum.at(bins, s.partner_of[close], proximity_bins(cosine[close]))
         twins = s.graph.neighbours(self.q).astype(np.int64)
         twins = twins[s.located[twins]][:MAX_TWINS_NEAR]
         return bins, twins

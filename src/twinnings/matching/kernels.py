@@ -7,17 +7,20 @@ a cosine is `(x * xq + y * yq) + z * zq` (as `Statistics.cosines`), a distance c
 the cells are equal, not close (`tests/matching/test_scoring.py`). They release the GIL: the
 threads of a serving process score in parallel.
 
-Compiled code is cached beside this file, or under NUMBA_CACHE_DIR, or in the user's cache
-directory; where none is writable (a read-only install) each process compiles once, in about
-a second, when the model is loaded (`warm_up`).
+numba (about 140 MB of memory) is imported and the kernels compiled on the first call, or by
+`warm_up` when a serving process loads its model: processes that never score, such as
+`build-matching`, do without it. Compiled code is cached beside this file, or under
+NUMBA_CACHE_DIR, or in the user's cache directory; where none is writable (a read-only install)
+each process compiles, in a few seconds.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-import numba
 import numpy as np
 from numpy.typing import NDArray
 
@@ -29,14 +32,38 @@ _HALF_CELLS, _CELLS = F32(DISTANCE_CELLS / 2.0), F32(DISTANCE_CELLS)
 _GAP_SCALE, _LAST_GAP = F32(20.0), F32(GAP_CELLS + 1)
 
 Function = TypeVar("Function", bound=Callable[..., Any])
+_PYTHON: dict[str, Callable[..., Any]] = {}  # the kernels' Python source, by name
+_lock = threading.Lock()
+_compiled_all = threading.Event()
 
 
 def _compiled(function: Function) -> Function:
-    # error_model="numpy": no Python exceptions for float errors, so the loops vectorise
-    try:
-        return cast(Function, numba.njit(cache=True, nogil=True, error_model="numpy")(function))
-    except RuntimeError:  # no writable cache directory
-        return cast(Function, numba.njit(nogil=True, error_model="numpy")(function))
+    """A kernel: compiled with all the others on the first call of any (a kernel may call
+    another: it finds the compiled one among the module's globals)."""
+    _PYTHON[function.__name__] = function
+
+    @functools.wraps(function)
+    def first_call(*args: Any) -> Any:
+        _compile_all()
+        return globals()[function.__name__](*args)
+
+    return cast(Function, first_call)
+
+
+def _compile_all() -> None:
+    with _lock:
+        if _compiled_all.is_set():
+            return
+        import numba
+
+        for name, function in _PYTHON.items():
+            # error_model="numpy": no Python exceptions for float errors, so the loops vectorise
+            try:
+                compiled = numba.njit(cache=True, nogil=True, error_model="numpy")(function)
+            except RuntimeError:  # no writable cache directory
+                compiled = numba.njit(nogil=True, error_model="numpy")(function)
+            globals()[name] = compiled
+        _compiled_all.set()
 
 
 @_compiled
@@ -118,30 +145,6 @@ def active_scores(
         value += size_habit[gap_cell_bin[gaps[i]] * m + j]
         value += proximity[near_twin[j]]
         score[i] += value
-
-
-@_compiled
-def nearest_twin_bins(
-    partner_unit: NDArray[np.float32],
-    partner_of: NDArray[np.int64],
-    point: NDArray[np.float32],
-    thresholds: NDArray[np.float32],
-    bins: NDArray[np.int64],
-) -> None:
-    """For each place with twins, the least proximity bin of its twins to `point` (`bins` holds
-    the farthest bin on entry): bin b counts the thresholds (cosines, decreasing) a cosine is
-    below."""
-    xq, yq, zq = point[0], point[1], point[2]
-    last = thresholds[thresholds.shape[0] - 1]
-    for e in range(partner_of.shape[0]):
-        cosine = (partner_unit[e, 0] * xq + partner_unit[e, 1] * yq) + partner_unit[e, 2] * zq
-        if cosine >= last:
-            b = 0
-            for t in range(thresholds.shape[0]):
-                if cosine < thresholds[t]:
-                    b += 1
-            if b < bins[partner_of[e]]:
-                bins[partner_of[e]] = b
 
 
 @_compiled
@@ -229,6 +232,5 @@ def warm_up() -> None:
     )
     active_scores(f32, u32, f32, u32, u32, f32, u32, u32, f32, i64, f32)
     unit = np.zeros((1, 3), dtype=F32)
-    nearest_twin_bins(unit, i64, unit[0], f32, i64.copy())
     grid = np.zeros(180 * 360 + 2, dtype=np.int64)
     grid_near_points(f32, f32, f32, grid, f64, f64, unit, f32, 0.01, np.zeros(1, dtype=np.uint8))

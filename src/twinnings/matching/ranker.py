@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from twinnings.matching import kernels
 from twinnings.matching.features import QueryContext, Statistics
 from twinnings.matching.model import FitConfig, FittedWeights, fit
 from twinnings.matching.network import KINDS, Places, km_from_cosine
@@ -70,7 +69,6 @@ class Ranker:
         self.cold = Weights.fold(weights.cold, self.stats)
         self.tables = CandidateTables(self.stats)
         self._country_index = {code: i for i, code in enumerate(places.countries)}
-        kernels.warm_up()  # compiled before the first query, not during it
 
     @classmethod
     def build(cls, places: Places, edges: NDArray[np.integer], config: FitConfig | None = None) -> Ranker:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Count, Max
 from threadpoolctl import threadpool_limits
 
+from twinnings.matching import kernels
 from twinnings.matching.model import FitConfig, FittedWeights
 from twinnings.matching.network import Places
 from twinnings.matching.ranker import Candidate, Filters, Ranker
@@ -122,7 +123,7 @@ class _Cache:
     lock = threading.Lock()
     model: Model | None = None
     checked_at = 0.0
-    blas_limited = False
+    serving = False  # the process is set up to answer queries
 
 
 def forget() -> None:
@@ -131,12 +132,14 @@ def forget() -> None:
         _Cache.model, _Cache.checked_at = None, 0.0
 
 
-def single_threaded_blas() -> None:
-    """One BLAS thread in a serving process. A request scores one query; its matrix-vector
-    products are far too small to gain from threads, and on a machine whose cores are busy with
-    other work a threaded product waits for a core: the distances to ~241k places took 20-60 ms
-    at the 95th percentile instead of 0.2 ms, measured under load."""
+def prepare_to_serve() -> None:
+    """One BLAS thread in a serving process, and the scoring kernels compiled (or read from
+    their cache) before the first request rather than during it. A request scores one query; its
+    matrix-vector products are far too small to gain from threads, and on a machine whose cores
+    are busy with other work a threaded product waits for a core: the distances to ~241k places
+    took 20-60 ms at the 95th percentile instead of 0.2 ms, measured under load."""
     threadpool_limits(limits=1, user_api="blas")
+    kernels.warm_up()
 
 
 def current() -> Model:
@@ -145,9 +148,9 @@ def current() -> Model:
         now = time.monotonic()
         if _Cache.model is not None and now - _Cache.checked_at < CHECK_EVERY:
             return _Cache.model
-        if not _Cache.blas_limited:
-            single_threaded_blas()
-            _Cache.blas_limited = True
+        if not _Cache.serving:
+            prepare_to_serve()
+            _Cache.serving = True
         version = data_version()
         if _Cache.model is None or _Cache.model.version != version:
             path = model_path()
