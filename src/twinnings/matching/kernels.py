@@ -188,33 +188,36 @@ def grid_near_points(
     radius: float,
     best: NDArray[np.uint8],
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """The places within the last of `thresholds` (cosines, decreasing; `radius` radians is a
-    little farther) of one of the points (`latitude`, `longitude` and `points`, their unit
-    vectors), each with its proximity bin to the nearest of them. Places are numbered by their
-    position in the grid (x, y, z: the unit vectors in that order), and `best` (one entry per
-    place, len(thresholds) everywhere) is left as it was given."""
-    far = thresholds.shape[0]
-    last = thresholds[far - 1]
-    touched = np.empty(4096, dtype=np.int64)
+    """The places within the last of the four `thresholds` (cosines, decreasing; `radius`
+    radians is a little farther) of one of the points (`latitude`, `longitude` and `points`,
+    their unit vectors), each with its proximity bin to the nearest of them: the number of
+    thresholds its cosine is below. Places are numbered by their position in the grid (x, y, z:
+    the unit vectors in that order), and `best` (one entry per place, 4 everywhere) is left as
+    it was given."""
+    if thresholds.shape[0] != 4:
+        raise ValueError("four proximity thresholds expected")
+    t0, t1, t2, last = thresholds[0], thresholds[1], thresholds[2], thresholds[3]
+    far = np.uint8(4)
+    slices = [grid_slices(latitude[t], longitude[t], radius, grid_start) for t in range(points.shape[0])]
+    total = 0
+    for ranges in slices:
+        for s in range(ranges.shape[0]):
+            total += ranges[s, 1] - ranges[s, 0]
+    touched = np.empty(total, dtype=np.int64)
     count = 0
     for t in range(points.shape[0]):
         xt, yt, zt = points[t, 0], points[t, 1], points[t, 2]
-        slices = grid_slices(latitude[t], longitude[t], radius, grid_start)
-        for s in range(slices.shape[0]):
-            for k in range(slices[s, 0], slices[s, 1]):
+        ranges = slices[t]
+        for s in range(ranges.shape[0]):
+            for k in range(ranges[s, 0], ranges[s, 1]):
                 cosine = (x[k] * xt + y[k] * yt) + z[k] * zt
                 if cosine >= last:
-                    b = 0
-                    for threshold in thresholds:
-                        if cosine < threshold:
-                            b += 1
-                    if best[k] == far:
-                        if count == touched.shape[0]:
-                            touched = np.concatenate((touched, np.empty(count, dtype=np.int64)))
+                    b = np.uint8((cosine < t0) + (cosine < t1) + (cosine < t2))
+                    before = best[k]
+                    if before == far:
                         touched[count] = k
                         count += 1
-                        best[k] = b
-                    elif b < best[k]:
+                    if b < before:
                         best[k] = b
     bins = np.empty(count, dtype=np.int64)
     for i in range(count):
@@ -233,4 +236,4 @@ def warm_up() -> None:
     active_scores(f32, u32, f32, u32, u32, f32, u32, u32, f32, i64, f32)
     unit = np.zeros((1, 3), dtype=F32)
     grid = np.zeros(180 * 360 + 2, dtype=np.int64)
-    grid_near_points(f32, f32, f32, grid, f64, f64, unit, f32, 0.01, np.zeros(1, dtype=np.uint8))
+    grid_near_points(f32, f32, f32, grid, f64, f64, unit, np.zeros(4, dtype=F32), 0.01, np.zeros(1, dtype=np.uint8))
