@@ -6,7 +6,8 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db.migrations.recorder import MigrationRecorder
 from pytest_django.fixtures import Settings
 
 from tests.factories import SourceFiles, TinyGazetteer
@@ -51,3 +52,14 @@ def test_bootstrap_on_a_filled_database_changes_nothing(two_sources: SourceFiles
     imported = dict(Source.objects.values_list("name", "imported_at"))
     call_command("bootstrap", stdout=StringIO())
     assert dict(Source.objects.values_list("name", "imported_at")) == imported
+
+
+def test_bootstrap_on_a_database_missing_migrations_says_to_migrate_and_imports_nothing(
+    two_sources: SourceFiles,
+) -> None:
+    MigrationRecorder.Migration.objects.filter(app="registry").order_by("-name")[:1].get().delete()
+    with pytest.raises(
+        CommandError, match=r"missing 1 migration\(s\) \(the first: registry\.\d{4}_\w+\): run `twinnings migrate`"
+    ):
+        call_command("bootstrap", stdout=StringIO())
+    assert registry() == ([], 0, 0)

@@ -3,7 +3,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from twinnings.places.models import Place
 from twinnings.registry.importer import available_sources
@@ -17,6 +19,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        unapplied = unapplied_migrations()
+        if unapplied:
+            raise CommandError(
+                f"The database is missing {len(unapplied)} migration(s) (the first: {unapplied[0]}): "
+                "run `twinnings migrate` first, then `twinnings bootstrap` again. Nothing was imported."
+            )
         if not Place.objects.filter(kind=Place.Kind.CITY).exists():  # the gazetteer is one transaction
             self.stdout.write("Importing the gazetteer (about half a minute) …")
             call_command("import_gazetteer", verbosity=options["verbosity"])
@@ -31,3 +39,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Importing the registry of twinnings ({', '.join(missing)}) …")
         call_command("import_twinnings", *[f"--source={n}" for n in missing], verbosity=options["verbosity"])
+
+
+def unapplied_migrations() -> list[str]:
+    """The migrations the database has not applied yet, in order (all of them on a new database)."""
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
