@@ -135,6 +135,7 @@ ACTIVITY = lambda w: {"agreement_id": w.active.pk, "pk": w.activity.pk}  # noqa:
 # URLs that take no POST: each answers a POST with 405 (checked), so none is missing a row.
 READ_ONLY = {
     "healthz",
+    "favicon",
     "accounts:confirm",
     "accounts:home",
     "accounts:verifications",

@@ -1,9 +1,11 @@
-"""Fast bulk inserts for the imports: COPY on PostgreSQL, executemany elsewhere."""
+"""The database: fast bulk inserts for the imports (COPY on PostgreSQL, executemany elsewhere),
+and the migrations it has not applied."""
 
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.migrations.executor import MigrationExecutor
 
 Row = Sequence[Any]
 
@@ -36,3 +38,10 @@ def analyze() -> None:
     without autovacuum; SQLite keeps none until asked)."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def unapplied_migrations() -> list[str]:
+    """The migrations the database has not applied yet, in order (all of them on a new database)."""
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]

@@ -5,25 +5,30 @@ from __future__ import annotations
 import sys
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
-from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from twinnings.core import outages
+from twinnings.core.db import unapplied_migrations
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Clients that ask for /favicon.ico without reading the page's icon link get the logo."""
+    return HttpResponsePermanentRedirect(static("twinnings/img/logo.svg"))
 
 
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers and every migration is applied, 503 otherwise."""
-    connection = connections[DEFAULT_DB_ALIAS]
     try:
-        with connection.cursor() as cursor:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute("SELECT 1")
-        executor = MigrationExecutor(connection)
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        pending = unapplied_migrations()
     except DatabaseError as error:
         return JsonResponse({"status": "error", "database": f"unreachable: {type(error).__name__}"}, status=503)
     if pending:

@@ -4,9 +4,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.migrations.executor import MigrationExecutor
 
+from twinnings.core.db import unapplied_migrations
 from twinnings.places.models import Place
 from twinnings.registry.importer import available_sources
 from twinnings.registry.models import Source
@@ -39,10 +38,3 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Importing the registry of twinnings ({', '.join(missing)}) …")
         call_command("import_twinnings", *[f"--source={n}" for n in missing], verbosity=options["verbosity"])
-
-
-def unapplied_migrations() -> list[str]:
-    """The migrations the database has not applied yet, in order (all of them on a new database)."""
-    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
