@@ -1,5 +1,6 @@
 """A text holding NUL characters, anywhere in a JSON body or a form, is refused with 422 naming
-the field, on every database (PostgreSQL cannot store NUL), and nothing is stored."""
+the field, on every database (PostgreSQL cannot store NUL), and nothing is stored. So are true
+and false where a number is expected (they are not read as 1 and 0)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,50 @@ def test_text_without_nul_is_taken_as_it_is(people: People) -> None:
 
     assert response.status_code == 201
     assert Agreement.objects.get().title == title
+
+
+@pytest.mark.parametrize(
+    ("changes", "loc"),
+    [
+        ({"owner": True}, ["body", "data", "owner"]),
+        ({"partners": [True]}, ["body", "data", "partners"]),
+        ({"partners": [False]}, ["body", "data", "partners"]),
+    ],
+)
+def test_true_or_false_for_an_id_is_a_422(people: People, changes: dict[str, Any], loc: list[Any]) -> None:
+    client, headers = _client(people)
+
+    response = client.post(
+        "/api/v1/agreements",
+        json.dumps(_agreement(people, **changes)),
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert response.status_code == 422, response.content[:300]
+    assert [error["loc"] for error in response.json()["errors"]] == [loc]
+    assert not Agreement.objects.exists()
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [cls, *(sub for direct in cls.__subclasses__() for sub in _subclasses(direct))]
+
+
+def test_every_json_request_body_refuses_booleans_for_numbers() -> None:
+    """Every schema of a JSON request body in the OpenAPI document derives from InputSchema."""
+    from ninja import Schema
+
+    from twinnings.core.api import api
+    from twinnings.core.schemas import InputSchema
+
+    document = api.get_openapi_schema()
+    names = {
+        content["schema"]["$ref"].rsplit("/", 1)[-1]
+        for path in document["paths"].values()
+        for operation in path.values()
+        for media, content in operation.get("requestBody", {}).get("content", {}).items()
+        if media == "application/json" and "$ref" in content["schema"]
+    }
+    schemas = {cls.__name__: cls for cls in _subclasses(Schema) if cls.__module__.startswith("twinnings.")}
+    assert len(names) >= 20
+    assert sorted(name for name in names if not issubclass(schemas[name], InputSchema)) == []

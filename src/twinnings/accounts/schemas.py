@@ -6,8 +6,10 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from twinnings.core.schemas import InputSchema
 
-class OrganisationIn(Schema):
+
+class OrganisationIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     kind: str = Field(description="university, school, business, community, ngo or municipal_department")
     place: int = Field(description="Id of the organisation's place")
@@ -28,7 +30,7 @@ class MemberOut(Schema):
     role: str
 
 
-class InvitationIn(Schema):
+class InvitationIn(InputSchema):
     email: str = Field(min_length=3, max_length=254)
     role: str = Field(description="admin, editor, signatory or viewer")
 
@@ -40,11 +42,11 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-class RoleIn(Schema):
+class RoleIn(InputSchema):
     role: str
 
 
-class VerificationRequestIn(Schema):
+class VerificationRequestIn(InputSchema):
     place: int
     position: str = Field(min_length=1, max_length=200)
     evidence: str = Field(min_length=1, max_length=5000)

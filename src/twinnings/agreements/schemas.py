@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from twinnings.agreements.models import Agreement, AgreementVersion
-from twinnings.core.schemas import unchanged_when_absent
+from twinnings.core.schemas import InputSchema, unchanged_when_absent
 
 
 class PartyOut(Schema):
@@ -99,14 +99,14 @@ class VersionDetailOut(VersionOut):
     content: dict[str, Any]
 
 
-class AgreementIn(Schema):
+class AgreementIn(InputSchema):
     owner: int = Field(description="Id of the place the agreement is drafted for")
     partners: list[int] = Field(min_length=1, description="Ids of the partner places")
     title: str = Field(min_length=1, max_length=200)
     languages: list[str] = Field(min_length=1, description="ISO 639-1 codes")
 
 
-class TermsIn(Schema):
+class TermsIn(InputSchema):
     """Only the fields sent change; the dates may be cleared with null, the other fields not."""
 
     revision: int
@@ -120,7 +120,7 @@ class TermsIn(Schema):
     renewal_terms: str = unchanged_when_absent(max_length=20000)
 
 
-class RevisionIn(Schema):
+class RevisionIn(InputSchema):
     revision: int
 
 
@@ -151,7 +151,7 @@ class OrganisationLinkIn(RevisionIn):
     role: str
 
 
-class EventIn(Schema):
+class EventIn(InputSchema):
     revision: int | None = Field(None, description="Needed to propose")
     reason: str = Field("", max_length=2000, description="Needed to suspend or end")
     on: date | None = Field(None, description="When it was suspended, revived or ended (default: today)")
@@ -159,14 +159,14 @@ class EventIn(Schema):
     review_date: date | None = Field(None, description="To renew: the next review")
 
 
-class ApprovalIn(Schema):
+class ApprovalIn(InputSchema):
     party: int
     version: int = Field(description="Id of the version approved")
     reference: str = Field(min_length=1, max_length=200)
     resolution_date: date
 
 
-class SignatureIn(Schema):
+class SignatureIn(InputSchema):
     party: int
     version: int = Field(description="Id of the version signed")
     version_hash: str = Field(description="The hash of the version the signatory read")

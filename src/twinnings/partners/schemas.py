@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from twinnings.agreements.choices import Area
+from twinnings.core.schemas import InputSchema
 from twinnings.partners.models import Conversation, Message, PartnerNotice
 from twinnings.partners.notices import MAX_TEXT, MAX_TITLE, MAX_VALIDITY_DAYS
 
@@ -72,7 +73,7 @@ class NoticeListOut(Schema):
     items: list[NoticeOut]
 
 
-class NoticeIn(Schema):
+class NoticeIn(InputSchema):
     place: int = Field(description="Id of the publishing place (your office must be verified)")
     title: str = Field(description=f"At most {MAX_TITLE} characters")
     description: str = Field("", description=f"What you seek, in your words; at most {MAX_TEXT} characters")
@@ -85,7 +86,7 @@ class NoticeIn(Schema):
     valid_until: date = Field(description=f"Today or later, at most {MAX_VALIDITY_DAYS} days ahead")
 
 
-class NoticeUpdateIn(Schema):
+class NoticeUpdateIn(InputSchema):
     """Only the fields sent change."""
 
     title: str | None = None
@@ -152,12 +153,12 @@ class MatchesOut(Schema):
     notices: list[NoticeMatchOut] = Field(description="Open notices of other places that match this one mutually")
 
 
-class InterestIn(Schema):
+class InterestIn(InputSchema):
     place: int = Field(description="Id of the interested place (you administer or edit its office)")
     text: str = Field(description=f"Your message; at most {MAX_TEXT} characters")
 
 
-class MessageIn(Schema):
+class MessageIn(InputSchema):
     text: str = Field(description=f"At most {MAX_TEXT} characters")
 
 

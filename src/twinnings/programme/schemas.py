@@ -8,7 +8,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from twinnings.core.schemas import MAX_ID
+from twinnings.core.schemas import MAX_ID, InputSchema
 from twinnings.programme.choices import ActivityStatus, AgeBand
 from twinnings.programme.models import Activity, BudgetLine, Participant
 from twinnings.programme.services.budget import BudgetTableRow
@@ -47,7 +47,7 @@ class ActivityListOut(Schema):
     items: list[ActivityOut]
 
 
-class ActivityIn(Schema):
+class ActivityIn(InputSchema):
     area: str = Field(description="An area of cooperation, e.g. culture, education")
     type: str = Field(description="e.g. student_exchange, festival, delegation_visit")
     title: str
@@ -60,7 +60,7 @@ class ActivityIn(Schema):
     organisations: list[int] = Field(default_factory=list, max_length=200)
 
 
-class ActivityPatch(Schema):
+class ActivityPatch(InputSchema):
     """Only the fields sent change; `revision` is the one read."""
 
     revision: int = Field(..., ge=1)
@@ -76,7 +76,7 @@ class ActivityPatch(Schema):
     organisations: list[int] | None = Field(None, max_length=200)
 
 
-class ParticipantGroupIn(Schema):
+class ParticipantGroupIn(InputSchema):
     place: int | None = Field(None, ge=1, le=MAX_ID, description="The town's id; leave out to count by country")
     country: str = Field("", max_length=2, description="ISO code; taken from the place when one is given")
     invited: bool = Field(description="Guests from elsewhere, as opposed to local participants")
@@ -84,7 +84,7 @@ class ParticipantGroupIn(Schema):
     count: int
 
 
-class ParticipantGroupsIn(Schema):
+class ParticipantGroupsIn(InputSchema):
     groups: list[ParticipantGroupIn] = Field(max_length=500)
     total: int | None = Field(None, description="When given, the groups must add up to it")
 
@@ -103,7 +103,7 @@ class ParticipantOut(Schema):
     consent_note: str
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(InputSchema):
     full_name: str = Field(max_length=1000)
     email: str = Field("", max_length=254)
     role: str = Field("", max_length=1000)
@@ -115,7 +115,7 @@ class ParticipantIn(Schema):
     consent_note: str = Field("", max_length=1000)
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     email: str = Field(max_length=254, description="Every record with this address, in activities you manage")
 
 
@@ -183,7 +183,7 @@ class BudgetLineListOut(Schema):
     items: list[BudgetLineOut]
 
 
-class BudgetLineIn(Schema):
+class BudgetLineIn(InputSchema):
     party: int = Field(..., ge=1, le=MAX_ID, description="The place of the party that spends")
     year: int = Field(..., ge=1, le=32767)
     description: str = Field(max_length=1000, description="The category or description of the expense")
@@ -196,7 +196,7 @@ class BudgetLineIn(Schema):
     activity: int | None = Field(None, ge=1, le=MAX_ID, description="An activity of the agreement")
 
 
-class BudgetLinePatch(Schema):
+class BudgetLinePatch(InputSchema):
     """Only the fields sent change; `allocation` and `activity` sent as null unlink them."""
 
     party: int | None = Field(None, ge=1, le=MAX_ID)
@@ -248,7 +248,7 @@ class IndicatorListOut(Schema):
     items: list[IndicatorOut]
 
 
-class IndicatorValueIn(Schema):
+class IndicatorValueIn(InputSchema):
     kind: str = Field(description="participants, students_exchanged, events_held, visitors, …, or custom")
     target: Decimal = Field(description="Not negative, at most two decimals")
     actual: Decimal | None = Field(None, description="Leave out for counted kinds")
@@ -256,7 +256,7 @@ class IndicatorValueIn(Schema):
     unit: str = Field("", max_length=1000, description="The currency of trade and investment values")
 
 
-class IndicatorsIn(Schema):
+class IndicatorsIn(InputSchema):
     year: int = Field(..., ge=1, le=32767)
     indicators: list[IndicatorValueIn] = Field(max_length=100, description="Set (added or changed) for the year")
 

@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 from twinnings.accounts.api_auth import API_AUTH
 from twinnings.accounts.permissions import Action, restrict
 from twinnings.agreements.models import Agreement
-from twinnings.core.schemas import AUTH_ERRORS, ErrorOut
+from twinnings.core.schemas import AUTH_ERRORS, ErrorOut, InputSchema
 from twinnings.places.models import Place
 from twinnings.programme.calendar import Event
 from twinnings.programme.choices import ActivityStatus
@@ -60,7 +60,7 @@ class ProgrammeCalendarOut(Schema):
     items: list[EventOut]
 
 
-class FeedIn(Schema):
+class FeedIn(InputSchema):
     agreement: int | None = Field(None, description="The agreement whose calendar to follow")
     place: int | None = Field(None, description="Or the place whose calendar to follow")
 
