@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from pytest_django.fixtures import Settings
 
 from tests.factories import SourceFiles, TinyGazetteer, make_tiny_gazetteer, make_twinning
+from twinnings.partners import services
 
 pytest_plugins = ["tests.workspace"]  # the standard users of permission tests
 
@@ -39,6 +41,21 @@ def fresh_cache() -> Iterator[None]:
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def own_var_dir(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Iterator[Path]:
+    """What tests write (partner-finder models, attachments, backups, mail) goes to a var/ of
+    their own, never to the project's: a test's model written there made the next server start
+    rebuild the real one in its first request."""
+    var = tmp_path_factory.mktemp("var")
+    settings.VAR_DIR = var
+    settings.ATTACHMENTS_DIR = var / "attachments"
+    settings.BACKUP_DIR = var / "backups"
+    settings.EMAIL_FILE_PATH = var / "email"
+    services.forget()
+    yield var
+    services.forget()
 
 
 @pytest.fixture(scope="session")
