@@ -67,8 +67,10 @@ def is_staff(user: User) -> bool:
 
 # Every check of a page asks for the same user's memberships, often a dozen times. They are read once
 # and kept on the user object (request.user lives for one request), tagged with a generation that
-# every change of a membership in this process moves on: a kept copy is never used after such a
-# change, even on a user object that outlives it (as in tests, or a long task).
+# every write of a membership in this process moves on (saves, deletes, cascades and the bulk writes
+# of MembershipQuerySet): a kept copy is never used after such a write, even on a user object that
+# outlives it (as in tests, or a long task). Not seen: another process's writes, for as long as the
+# user object lives, and a rollback of a write that a check read after it (no signal tells it).
 _MEMO = "_twinnings_memberships"
 _generation = 0
 _generation_lock = threading.Lock()
