@@ -3,9 +3,13 @@ invitations, and the verification of a place's first administrator."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from twinnings.places.models import Place
@@ -40,6 +44,39 @@ class Organisation(models.Model):
         return self.name
 
 
+# Sent after a bulk write of memberships, which sends no post_save (permissions forget what they kept).
+memberships_written = Signal()
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    """Memberships; their bulk writes announce themselves with `memberships_written`."""
+
+    def update(self, **kwargs: Any) -> int:
+        count = super().update(**kwargs)
+        memberships_written.send(sender=Membership)
+        return count
+
+    def bulk_create(
+        self,
+        objs: Iterable[Membership],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list[Membership]:
+        created = super().bulk_create(
+            objs, batch_size, ignore_conflicts, update_conflicts, update_fields, unique_fields
+        )
+        memberships_written.send(sender=Membership)
+        return created
+
+    def bulk_update(self, objs: Iterable[Membership], fields: Iterable[str], batch_size: int | None = None) -> int:
+        count = super().bulk_update(objs, fields, batch_size)
+        memberships_written.send(sender=Membership)
+        return count
+
+
 class Membership(models.Model):
     """A user's role in exactly one office: a place's (its local authority) or an organisation's."""
 
@@ -50,6 +87,8 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

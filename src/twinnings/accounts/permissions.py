@@ -1,4 +1,5 @@
-"""Who may do what: every view, API endpoint and export asks `can` or `restrict`, nothing else decides.
+"""Who may do what: every view, API endpoint and export asks `can` or `restrict` (or, for a page
+that asks many questions about one agreement, `agreement_access`), nothing else decides.
 
 Every permission follows from memberships: a role in a place's office or an organisation.
 Objects a user may not even view are reported by callers as missing (404), never as forbidden.
@@ -9,13 +10,24 @@ office sees it. A conversation is seen only by the offices of the notice's place
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
-from twinnings.accounts.models import Invitation, Membership, Organisation, Role, VerificationRequest
+from twinnings.accounts.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    VerificationRequest,
+    memberships_written,
+)
 from twinnings.agreements.choices import Status
 from twinnings.agreements.models import Agreement, Party
 from twinnings.partners.models import Conversation, PartnerNotice
@@ -53,19 +65,51 @@ def is_staff(user: User) -> bool:
     return is_member(user) and bool(getattr(user, "is_staff", False))
 
 
-def _memberships(user: User, action: Action) -> QuerySet[Membership]:
+# Every check of a page asks for the same user's memberships, often a dozen times. They are read once
+# and kept on the user object (request.user lives for one request), tagged with a generation that
+# every write of a membership in this process moves on (saves, deletes, cascades and the bulk writes
+# of MembershipQuerySet): a kept copy is never used after such a write, even on a user object that
+# outlives it (as in tests, or a long task). Not seen: another process's writes, for as long as the
+# user object lives, and a rollback of a write that a check read after it (no signal tells it).
+_MEMO = "_twinnings_memberships"
+_generation = 0
+_generation_lock = threading.Lock()
+Office = tuple[int | None, int | None, str]  # place id, organisation id, role
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="permissions-membership-saved")
+@receiver(post_delete, sender=Membership, dispatch_uid="permissions-membership-deleted")
+@receiver(memberships_written, dispatch_uid="permissions-memberships-written")
+def memberships_changed(**_: object) -> None:
+    """Forget every membership list kept in this process."""
+    global _generation
+    with _generation_lock:
+        _generation += 1
+
+
+def _memberships(user: User) -> tuple[Office, ...]:
+    """The user's memberships, read at most once per user object until a membership changes."""
     if not is_member(user) or user.pk is None:
-        return Membership.objects.none()
-    return Membership.objects.filter(user_id=user.pk, role__in=ROLES[action])
+        return ()
+    generation = _generation  # read before the query: a change during it leaves the copy outdated
+    kept = getattr(user, _MEMO, None)
+    if kept is not None and kept[0] == generation and kept[1] == user.pk:
+        offices: tuple[Office, ...] = kept[2]
+        return offices
+    offices = tuple(Membership.objects.filter(user_id=user.pk).values_list("place_id", "organisation_id", "role"))
+    setattr(user, _MEMO, (generation, user.pk, offices))
+    return offices
 
 
 def place_ids(user: User, action: Action) -> set[int]:
     """Places in whose office the user holds a role that allows `action`."""
-    return set(_memberships(user, action).filter(place__isnull=False).values_list("place_id", flat=True))
+    roles = ROLES[action]
+    return {place for place, _, role in _memberships(user) if place is not None and role in roles}
 
 
 def organisation_ids(user: User, action: Action) -> set[int]:
-    return set(_memberships(user, action).filter(organisation__isnull=False).values_list("organisation_id", flat=True))
+    roles = ROLES[action]
+    return {organisation for _, organisation, role in _memberships(user) if organisation is not None and role in roles}
 
 
 def can(user: User, action: Action, obj: Any) -> bool:
@@ -99,10 +143,49 @@ def can(user: User, action: Action, obj: Any) -> bool:
     raise TypeError(f"no permission rule for {type(obj).__name__}")
 
 
+# Named participant lists (people, often pupils) are for the organising parties' editors and
+# administrators only; everyone who may view the agreement sees the counts.
+PARTICIPANT_NAMES = Action.EDIT
+
+
 def can_see_participant_names(user: User, activity: Activity) -> bool:
-    """Named participant lists (people, often pupils) are for the organising parties' editors and
-    admins only; everyone who may view the agreement sees the counts."""
-    return can(user, Action.EDIT, activity.agreement)
+    return can(user, PARTICIPANT_NAMES, activity.agreement)
+
+
+@dataclass(frozen=True)
+class AgreementAccess:
+    """What one user may do on one agreement, as `can` would answer, read once for a page that asks
+    many times (its buttons, each party's row). Not kept beyond the page: a service that changes
+    the agreement asks `can` again."""
+
+    user: User
+    actions: frozenset[Action]
+
+    def allows(self, action: Action) -> bool:
+        return action in self.actions
+
+    def allows_for(self, action: Action, party: Party) -> bool:
+        """`can(user, action, party)` for a party of this agreement."""
+        return Action.VIEW in self.actions and party.place_id in place_ids(self.user, action)
+
+    @property
+    def sees_participant_names(self) -> bool:
+        return PARTICIPANT_NAMES in self.actions
+
+
+def agreement_access(user: User, agreement: Agreement) -> AgreementAccess:
+    """Every action the user may take on the agreement, in one query: the agreement's parties if the
+    user may see it (none if not); then an action other than viewing needs one of the user's offices
+    that allow it to be a party, as `_agreement_ids` says."""
+    if not is_member(user):
+        return AgreementAccess(user, frozenset())
+    visible = Agreement.objects.filter(pk=agreement.pk, pk__in=_agreement_ids(user, Action.VIEW))
+    rows = list(visible.values_list("parties__place_id", flat=True))
+    if not rows:
+        return AgreementAccess(user, frozenset())
+    parties = {place for place in rows if place is not None}
+    actions = {Action.VIEW} | {action for action in Action if parties & place_ids(user, action)}
+    return AgreementAccess(user, frozenset(actions))
 
 
 def restrict(queryset: QuerySet[M], user: User, action: Action) -> QuerySet[M]:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from twinnings.accounts.permissions import Action, can
+from twinnings.accounts.permissions import Action, AgreementAccess, can
 from twinnings.agreements import publication, validation
 from twinnings.agreements.choices import IN_FORCE, Status
 from twinnings.agreements.models import Agreement, AgreementVersion, Approval, Party, Signature
@@ -117,9 +117,9 @@ def check(agreement: Agreement, event: Event) -> Transition:
     )
 
 
-def available(user: User, agreement: Agreement) -> list[Event]:
-    """The events this user could start now (for the buttons of the agreement's page)."""
-    return [e for e in Event if allowed(agreement, e) and can(user, TRANSITIONS[e].action, agreement)]
+def available(access: AgreementAccess, agreement: Agreement) -> list[Event]:
+    """The events the user whose access this is could start now (for the buttons of the agreement's page)."""
+    return [e for e in Event if allowed(agreement, e) and access.allows(TRANSITIONS[e].action)]
 
 
 def _authorise(actor: User, agreement: Agreement, event: Event) -> Transition:

@@ -4,14 +4,13 @@ two versions and its history."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from twinnings.accounts.current import user_of
-from twinnings.accounts.permissions import Action, can, place_ids, restrict
+from twinnings.accounts.permissions import Action, AgreementAccess, agreement_access, place_ids, restrict
 from twinnings.agreements import lifecycle
 from twinnings.agreements.choices import Area, Status
 from twinnings.agreements.forms import ApprovalForm, SignatureForm, TransitionForm
@@ -45,7 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _party_rows(agreement: Agreement, user: User) -> list[dict[str, object]]:
+def _party_rows(agreement: Agreement, access: AgreementAccess) -> list[dict[str, object]]:
     version = agreement.current_version
     approvals = {a.party_id: a for a in version.approvals.all()} if version else {}
     signatures = {s.party_id: s for s in version.signatures.all()} if version else {}
@@ -54,8 +53,8 @@ def _party_rows(agreement: Agreement, user: User) -> list[dict[str, object]]:
             "party": party,
             "approval": approvals.get(party.pk),
             "signature": signatures.get(party.pk),
-            "can_approve": can(user, Action.APPROVE, party),
-            "can_sign": can(user, Action.SIGN, party),
+            "can_approve": access.allows_for(Action.APPROVE, party),
+            "can_sign": access.allows_for(Action.SIGN, party),
         }
         for party in agreement.parties.select_related("place__country")
     ]
@@ -65,11 +64,11 @@ def _party_rows(agreement: Agreement, user: User) -> list[dict[str, object]]:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = visible_agreement(request, pk)
-    user = user_of(request)
-    events = lifecycle.available(user, agreement)
+    access = agreement_access(user_of(request), agreement)
+    events = lifecycle.available(access, agreement)
     context = {
         "agreement": agreement,
-        "parties": _party_rows(agreement, user),
+        "parties": _party_rows(agreement, access),
         "areas": [Area(code).label for code in agreement.areas if code in Area.values],
         "clauses": agreement.clauses.all(),
         "commitments": agreement.commitments.select_related("party__place"),
@@ -81,12 +80,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "can_approve": lifecycle.Event.APPROVE in events,
         "can_sign": lifecycle.Event.SIGN in events,
-        "can_edit": can(user, Action.EDIT, agreement) and agreement.stage in (Status.DRAFT, Status.NEGOTIATING),
+        "can_edit": access.allows(Action.EDIT) and agreement.stage in (Status.DRAFT, Status.NEGOTIATING),
         "approval_form": ApprovalForm(),
         "signature_form": SignatureForm(),
         "transition_form": TransitionForm(),
         "attachments": agreement.attachments.all(),
-        "can_attach": can(user, Action.EDIT, agreement),
+        "can_attach": access.allows(Action.EDIT),
     }
     return render(request, "agreements/detail.html", context)
 

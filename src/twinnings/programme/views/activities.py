@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from twinnings.accounts.current import user_of
-from twinnings.accounts.permissions import Action, can, can_see_participant_names
+from twinnings.accounts.permissions import Action, agreement_access, can
 from twinnings.agreements.models import Agreement
 from twinnings.agreements.views.common import refused, visible_agreement
 from twinnings.core.errors import Refused
@@ -146,8 +146,9 @@ def detail_page(
     """The activity's page; after a refused POST, with the user's forms as they sent them."""
     user = user_of(request)
     places = party_places(agreement)
-    editable = can(user, Action.EDIT, agreement)
-    sees_names = can_see_participant_names(user, activity)
+    access = agreement_access(user, agreement)
+    editable = access.allows(Action.EDIT)
+    sees_names = access.sees_participant_names
     context = {
         "agreement": agreement,
         "activity": activity,

@@ -70,7 +70,8 @@ def _year(year: int) -> int:
 def agreement_report(request: HttpRequest, pk: int, year: int, fmt: str = "html", section: str = "") -> HttpResponse:
     agreement = visible_agreement(request, pk)
     report = build.agreement_report(agreement, _year(year))
-    context = {**page.context(report, _links("report", pk, year)), "agreement": agreement}
+    parties = agreement.parties.select_related("place")
+    context = {**page.context(report, _links("report", pk, year)), "agreement": agreement, "parties": parties}
     return _answer(request, report, context, fmt, section)
 
 
