@@ -11,6 +11,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from pytest_django.fixtures import Settings
 
 from tests.factories import SourceFiles, TinyGazetteer
+from twinnings.partners import services
 from twinnings.registry import importer
 from twinnings.registry.models import Attestation, Source, Twinning
 
@@ -34,9 +35,10 @@ def registry() -> tuple[list[str], int, int]:
     )
 
 
-def test_bootstrap_imports_every_available_source(two_sources: SourceFiles) -> None:
+def test_bootstrap_imports_every_available_source_and_builds_the_partner_finder(two_sources: SourceFiles) -> None:
     call_command("bootstrap", stdout=StringIO())
     assert registry() == (["wikidata-2017", "wikipedia-2026"], 3, 3)
+    assert services.load(services.model_path()).version == services.data_version()
 
 
 def test_bootstrap_after_a_killed_run_imports_the_sources_it_left_out(two_sources: SourceFiles) -> None:
@@ -50,8 +52,22 @@ def test_bootstrap_after_a_killed_run_imports_the_sources_it_left_out(two_source
 def test_bootstrap_on_a_filled_database_changes_nothing(two_sources: SourceFiles) -> None:
     call_command("bootstrap", stdout=StringIO())
     imported = dict(Source.objects.values_list("name", "imported_at"))
+    built = services.model_path().stat().st_mtime_ns
     call_command("bootstrap", stdout=StringIO())
     assert dict(Source.objects.values_list("name", "imported_at")) == imported
+    assert services.model_path().stat().st_mtime_ns == built
+
+
+def test_bootstrap_rebuilds_a_partner_finder_older_than_the_registry(two_sources: SourceFiles) -> None:
+    call_command("bootstrap", stdout=StringIO())
+    before = services.load(services.model_path()).version
+    Twinning.objects.order_by("pk").last().delete()  # the registry changes
+    out = StringIO()
+    call_command("bootstrap", stdout=out)
+    after = services.load(services.model_path()).version
+    assert after != before
+    assert after == services.data_version()
+    assert "built" in out.getvalue()
 
 
 def test_bootstrap_on_a_database_missing_migrations_says_to_migrate_and_imports_nothing(

@@ -1,13 +1,15 @@
 """Partner recommendations: build the model from the registry, keep it under var/, serve it.
 
 The model (places as arrays, the twinnings, the fitted weights) is written to
-`VAR_DIR/matching/model.npz` by `twinnings build-matching`. A process loads it on first use and
-rebuilds it when the registry or the gazetteer has changed since (checked at most every
-`CHECK_EVERY` seconds), so recommendations never lag behind an import for long.
+`VAR_DIR/matching/model.npz` by `twinnings build-matching`, and by `twinnings bootstrap` when the
+file is missing or older than the registry. A process loads it on first use and rebuilds it when
+the registry or the gazetteer has changed since (checked at most every `CHECK_EVERY` seconds), so
+recommendations never lag behind an import for long; the processes of a server build it once.
 """
 
 from __future__ import annotations
 
+import fcntl
 import threading
 import time
 from dataclasses import dataclass
@@ -153,13 +155,29 @@ def current() -> Model:
             _Cache.serving = True
         version = data_version()
         if _Cache.model is None or _Cache.model.version != version:
-            path = model_path()
-            model = load(path) if path.exists() else None
-            if model is None or model.version != version:
-                model = build(path)
-            _Cache.model = model
+            _Cache.model, _ = _read_or_build(version)
         _Cache.checked_at = now
         return _Cache.model
+
+
+def _read_or_build(version: str) -> tuple[Model, bool]:
+    """The model file if it is of `version`, else a new one built and written (True). One process
+    at a time: the workers of a server that all find the registry changed build it once, the
+    others wait for it and read the file."""
+    path = model_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        model = load(path) if path.exists() else None
+        if model is not None and model.version == version:
+            return model, False
+        return build(path), True
+
+
+def build_if_stale() -> bool:
+    """Writes the model file unless it is already of the registry as it is now (after an import,
+    so that no request waits for the build); True if it built one."""
+    return _read_or_build(data_version())[1]
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from twinnings.core.db import unapplied_migrations
+from twinnings.partners import services
 from twinnings.places.models import Place
 from twinnings.registry.importer import available_sources
 from twinnings.registry.models import Source
@@ -13,8 +14,9 @@ from twinnings.registry.models import Source
 
 class Command(BaseCommand):
     help = (
-        "Fill an empty database: import the gazetteer, then every twinning source of the data directory. "
-        "Run again, it imports only what is missing (after an interrupted run: the sources not yet imported)."
+        "Fill an empty database: import the gazetteer, then every twinning source of the data directory, then "
+        "build the partner finder's model. Run again, it does only what is missing (after an interrupted run: "
+        "the sources not yet imported, a model older than the registry)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -27,6 +29,12 @@ class Command(BaseCommand):
         if not Place.objects.filter(kind=Place.Kind.CITY).exists():  # the gazetteer is one transaction
             self.stdout.write("Importing the gazetteer (about half a minute) …")
             call_command("import_gazetteer", verbosity=options["verbosity"])
+        self._import_registry(options["verbosity"])
+        self.stdout.write("Preparing the partner finder (building its model takes about half a minute) …")
+        if services.build_if_stale():
+            self.stdout.write(f"built {services.model_path()}")
+
+    def _import_registry(self, verbosity: int) -> None:
         names = available_sources(Path(settings.DATA_DIR) if settings.DATA_DIR else None)
         if not names:
             self.stdout.write("No twinning sources found: set TWINNINGS_DATA_DIR to import the registry.")
@@ -37,4 +45,4 @@ class Command(BaseCommand):
         if not missing:
             return
         self.stdout.write(f"Importing the registry of twinnings ({', '.join(missing)}) …")
-        call_command("import_twinnings", *[f"--source={n}" for n in missing], verbosity=options["verbosity"])
+        call_command("import_twinnings", *[f"--source={n}" for n in missing], verbosity=verbosity)
