@@ -1,0 +1,125 @@
+"""Per-country figures of the registry, derived from two small tables read once per registry version:
+
+- the twinnings between each pair of countries (a pair in alphabetical order, a domestic pair
+  twice the same code), and
+- the places and twinned places of each country.
+
+The home page, the countries index, every country page and the countries API derive their
+figures from these (cached in `services.registry_figures`) instead of aggregating the whole
+registry on each request. Apart from the two readers, the functions are pure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from twinnings.places.models import Place
+from twinnings.registry.models import Twinning
+
+PairCounts = dict[tuple[str, str], int]
+
+
+@dataclass(frozen=True)
+class PlaceCounts:
+    places: int
+    twinned: int
+
+
+@dataclass(frozen=True)
+class RegistryFigures:
+    """What the registry's aggregate pages need, in two small tables (a few thousand entries)."""
+
+    pairs: PairCounts
+    places: dict[str, PlaceCounts]
+
+    @property
+    def twinnings(self) -> int:
+        return sum(self.pairs.values())
+
+    @property
+    def total_places(self) -> int:
+        return sum(p.places for p in self.places.values())
+
+    @property
+    def twinned_places(self) -> int:
+        return sum(p.twinned for p in self.places.values())
+
+    @property
+    def countries_with_twins(self) -> int:
+        """Countries with at least one twinned place."""
+        return sum(1 for p in self.places.values() if p.twinned)
+
+    def twinnings_per_country(self) -> Counter[str]:
+        return twinnings_per_country(self.pairs)
+
+    def twinnings_of(self, code: str) -> int:
+        return sum(n for (a, b), n in self.pairs.items() if code in (a, b))
+
+    def domestic(self, code: str) -> int:
+        return self.pairs.get((code, code), 0)
+
+    def partners(self, code: str) -> Counter[str]:
+        return partner_counts(self.pairs, code)
+
+    def places_of(self, code: str) -> PlaceCounts:
+        return self.places.get(code, PlaceCounts(0, 0))
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def count_pairs(rows: Iterable[tuple[str, str, int]]) -> PairCounts:
+    """(country of place a, country of place b, twinnings) rows -> counts per unordered pair."""
+    counts: PairCounts = {}
+    for a, b, n in rows:
+        key = pair_key(a, b)
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def twinnings_per_country(pairs: PairCounts) -> Counter[str]:
+    """Twinnings involving each country, a domestic twinning counted once."""
+    per_country: Counter[str] = Counter()
+    for (a, b), n in pairs.items():
+        per_country[a] += n
+        if b != a:
+            per_country[b] += n
+    return per_country
+
+
+def partner_counts(pairs: PairCounts, code: str) -> Counter[str]:
+    """Twinnings of `code` per partner country (itself for domestic twinnings)."""
+    partners: Counter[str] = Counter()
+    for (a, b), n in pairs.items():
+        if a == code:
+            partners[b] += n
+        elif b == code:
+            partners[a] += n
+    return partners
+
+
+def read_pairs() -> PairCounts:
+    """Twinnings per pair of countries (one grouped query over the registry)."""
+    rows = (
+        Twinning.objects.order_by()
+        .values_list("place_a__country_id", "place_b__country_id")
+        .annotate(n=Count("id"))
+        .values_list("place_a__country_id", "place_b__country_id", "n")
+    )
+    return count_pairs(rows)
+
+
+def read_places() -> dict[str, PlaceCounts]:
+    """Places and twinned places per country (one grouped query, index place_country_twins)."""
+    rows = (
+        Place.objects.order_by()
+        .values_list("country_id")
+        .annotate(n=Count("id"), twinned=Count("id", filter=Q(twin_count__gt=0)))
+        .values_list("country_id", "n", "twinned")
+    )
+    return {code: PlaceCounts(n, twinned) for code, n, twinned in rows}
