@@ -1,0 +1,86 @@
+"""Per-country figures derived from the two cached tables (pairs of countries, places per
+country), checked against counting the twinnings one by one."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tests.factories import TinyGazetteer, make_place, make_twinning
+from twinnings.places.models import Place
+from twinnings.registry import services
+from twinnings.registry.figures import (
+    PlaceCounts,
+    RegistryFigures,
+    count_pairs,
+    partner_counts,
+    read_pairs,
+    read_places,
+    twinnings_per_country,
+)
+from twinnings.registry.models import Twinning
+
+
+def test_pairs_are_counted_whichever_place_comes_first() -> None:
+    pairs = count_pairs([("FR", "DE", 2), ("DE", "FR", 3), ("DE", "DE", 1), ("PL", "FR", 4)])
+    assert pairs == {("DE", "FR"): 5, ("DE", "DE"): 1, ("FR", "PL"): 4}
+
+
+def test_a_domestic_twinning_counts_once_for_its_country_and_as_its_own_partner() -> None:
+    pairs = {("DE", "FR"): 5, ("DE", "DE"): 1, ("FR", "PL"): 4}
+    assert twinnings_per_country(pairs) == Counter({"FR": 9, "DE": 6, "PL": 4})
+    assert partner_counts(pairs, "DE") == Counter({"FR": 5, "DE": 1})
+    figures = RegistryFigures(pairs, {"DE": PlaceCounts(10, 3), "FR": PlaceCounts(8, 0), "PL": PlaceCounts(2, 2)})
+    assert (figures.twinnings, figures.twinnings_of("DE"), figures.domestic("DE"), figures.domestic("FR")) == (
+        10,
+        6,
+        1,
+        0,
+    )
+    assert (figures.total_places, figures.twinned_places, figures.countries_with_twins) == (20, 5, 2)
+    assert figures.places_of("IT") == PlaceCounts(0, 0)
+
+
+def brute_force(code: str) -> tuple[int, int, Counter[str]]:
+    """Twinnings of a country, its domestic ones and its partners, one twinning at a time."""
+    twinnings = domestic = 0
+    partners: Counter[str] = Counter()
+    for t in Twinning.objects.select_related("place_a", "place_b"):
+        a, b = t.place_a.country_id, t.place_b.country_id
+        if code in (a, b):
+            twinnings += 1
+            domestic += a == b
+            partners[b if a == code else a] += 1
+    return twinnings, domestic, partners
+
+
+@pytest.mark.parametrize("code", ["DE", "FR", "PL", "GB", "IT", "JP"])
+def test_figures_read_from_the_database_match_counting_twinning_by_twinning(
+    tiny_registry: TinyGazetteer, code: str
+) -> None:
+    g = tiny_registry
+    make_twinning(g["cologne"], g["dusseldorf"])  # domestic
+    make_twinning(g["lyon"], make_place("Verona", "IT", latitude=45.44, longitude=10.99))
+    figures = RegistryFigures(read_pairs(), read_places())
+
+    twinnings, domestic, partners = brute_force(code)
+    assert figures.twinnings_of(code) == twinnings
+    assert figures.domestic(code) == domestic
+    assert figures.partners(code) == partners
+    places = Place.objects.filter(country_id=code)
+    assert figures.places_of(code) == PlaceCounts(places.count(), places.filter(twin_count__gt=0).count())
+    assert figures.twinnings == Twinning.objects.count()
+
+
+def test_figures_follow_a_new_twinning_without_clearing_the_cache(tiny_registry: TinyGazetteer) -> None:
+    before = services.country_figures("IT")
+    make_twinning(tiny_registry["lyon"], make_place("Verona", "IT", latitude=45.44, longitude=10.99))
+    after = services.country_figures("IT")
+    assert (before.twinnings, after.twinnings) == (0, 1)
+    assert [(c.code, n) for c, n in services.partner_countries("IT")] == [("FR", 1)]
+
+
+def test_partner_countries_break_ties_by_code(tiny_registry: TinyGazetteer) -> None:
+    # Germany: France 2, then Great Britain and Poland 1 each
+    assert [(c.code, n) for c, n in services.partner_countries("DE")] == [("FR", 2), ("GB", 1), ("PL", 1)]
