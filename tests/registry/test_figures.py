@@ -84,3 +84,12 @@ def test_figures_follow_a_new_twinning_without_clearing_the_cache(tiny_registry:
 def test_partner_countries_break_ties_by_code(tiny_registry: TinyGazetteer) -> None:
     # Germany: France 2, then Great Britain and Poland 1 each
     assert [(c.code, n) for c, n in services.partner_countries("DE")] == [("FR", 2), ("GB", 1), ("PL", 1)]
+
+
+def test_pairs_do_not_depend_on_twin_count_being_up_to_date(
+    tiny_registry: TinyGazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = read_pairs()
+    Place.objects.update(twin_count=0)  # as after a bulk write that did not refresh it
+    monkeypatch.setattr("twinnings.registry.figures.CHUNK", 2)  # places looked up a few at a time
+    assert read_pairs() == expected == {("DE", "GB"): 1, ("DE", "FR"): 2, ("DE", "PL"): 1, ("FR", "PL"): 1}
