@@ -49,6 +49,7 @@ from common import (
     twinnings_env,
     write_json,
 )
+from databases import ensure_postgres_bench, ensure_project_sqlite
 
 PAGES = [
     "/",
@@ -151,10 +152,23 @@ def print_table(label: str, after: dict[str, Any], before: dict[str, Any] | None
         print(f"{url:<34}" + "".join(f" | {cell(r, 'warm'):>21} | {cell(r, 'cold'):>21}" for r in runs))
 
 
+def prepare(database_url: str | None) -> str | None:
+    """The bench databases are filled when missing (as bench_load.py does); another database
+    is only migrated. None when ready, else why not."""
+    if database_url == POSTGRES_BENCH_URL:
+        return ensure_postgres_bench()
+    if database_url == os.environ.get("TWINNINGS_DATABASE_URL"):
+        return ensure_project_sqlite()
+    reason = postgres_available(database_url) if database_url else None
+    return reason or (None if migrate(database_url) else "migrate failed")
+
+
 def run_backend(label: str, database_url: str | None, baseline: Path | None, options: argparse.Namespace) -> Any:
     heading(f"{label}: pages one request at a time ({machine_note()})")
-    if not migrate(database_url):
-        return {"backend": label, "skipped": "migrate failed"}
+    reason = prepare(database_url)
+    if reason:
+        print(f"  SKIPPED: {reason}")
+        return {"backend": label, "skipped": reason}
     before = run_worker(database_url, baseline, options) if baseline else None
     after = run_worker(database_url, None, options)
     print_table(label, after, before)
@@ -168,7 +182,9 @@ def main() -> None:
     parser.add_argument("--baseline", help="a git revision to measure first (e.g. main)")
     parser.add_argument("--requests", type=int, default=20, help="warm requests per URL")
     parser.add_argument("--cold", type=int, default=5, help="requests per URL after clearing the cache")
-    parser.add_argument("--postgres-url", default=POSTGRES_BENCH_URL, help="a bootstrapped PostgreSQL database")
+    parser.add_argument(
+        "--postgres-url", default=POSTGRES_BENCH_URL, help="a bootstrapped PostgreSQL database (default: the bench one)"
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -183,12 +199,7 @@ def main() -> None:
         if options.backend in ("sqlite", "all"):
             results.append(run_backend("SQLite", os.environ.get("TWINNINGS_DATABASE_URL"), baseline, options))
         if options.backend in ("postgresql", "all"):
-            reason = postgres_available(options.postgres_url)
-            if reason:
-                print(f"\nPostgreSQL SKIPPED: {reason}")
-                results.append({"backend": "PostgreSQL", "skipped": reason})
-            else:
-                results.append(run_backend("PostgreSQL", options.postgres_url, baseline, options))
+            results.append(run_backend("PostgreSQL", options.postgres_url, baseline, options))
     write_json(options.json, {"baseline": options.baseline, "results": results})
 
 

@@ -11,12 +11,11 @@ from tests.factories import TinyGazetteer, make_place, make_twinning
 from twinnings.places.models import Place
 from twinnings.registry import services
 from twinnings.registry.figures import (
-    PlaceCounts,
     RegistryFigures,
     count_pairs,
     partner_counts,
     read_pairs,
-    read_places,
+    read_twinned,
     twinnings_per_country,
 )
 from twinnings.registry.models import Twinning
@@ -31,15 +30,15 @@ def test_a_domestic_twinning_counts_once_for_its_country_and_as_its_own_partner(
     pairs = {("DE", "FR"): 5, ("DE", "DE"): 1, ("FR", "PL"): 4}
     assert twinnings_per_country(pairs) == Counter({"FR": 9, "DE": 6, "PL": 4})
     assert partner_counts(pairs, "DE") == Counter({"FR": 5, "DE": 1})
-    figures = RegistryFigures(pairs, {"DE": PlaceCounts(10, 3), "FR": PlaceCounts(8, 0), "PL": PlaceCounts(2, 2)})
+    figures = RegistryFigures(pairs, {"DE": 3, "PL": 2})
     assert (figures.twinnings, figures.twinnings_of("DE"), figures.domestic("DE"), figures.domestic("FR")) == (
         10,
         6,
         1,
         0,
     )
-    assert (figures.total_places, figures.twinned_places, figures.countries_with_twins) == (20, 5, 2)
-    assert figures.places_of("IT") == PlaceCounts(0, 0)
+    assert (figures.twinned_places, figures.countries_with_twins) == (5, 2)
+    assert (figures.twinned_in("PL"), figures.twinned_in("IT")) == (2, 0)
 
 
 def brute_force(code: str) -> tuple[int, int, Counter[str]]:
@@ -62,14 +61,13 @@ def test_figures_read_from_the_database_match_counting_twinning_by_twinning(
     g = tiny_registry
     make_twinning(g["cologne"], g["dusseldorf"])  # domestic
     make_twinning(g["lyon"], make_place("Verona", "IT", latitude=45.44, longitude=10.99))
-    figures = RegistryFigures(read_pairs(), read_places())
+    figures = RegistryFigures(read_pairs(), read_twinned())
 
     twinnings, domestic, partners = brute_force(code)
     assert figures.twinnings_of(code) == twinnings
     assert figures.domestic(code) == domestic
     assert figures.partners(code) == partners
-    places = Place.objects.filter(country_id=code)
-    assert figures.places_of(code) == PlaceCounts(places.count(), places.filter(twin_count__gt=0).count())
+    assert figures.twinned_in(code) == Place.objects.filter(country_id=code, twin_count__gt=0).count()
     assert figures.twinnings == Twinning.objects.count()
 
 

@@ -2,7 +2,7 @@
 
 - the twinnings between each pair of countries (a pair in alphabetical order, a domestic pair
   twice the same code), and
-- the places and twinned places of each country.
+- the twinned places of each country.
 
 The home page, the countries index, every country page and the countries API derive their
 figures from these (cached in `services.registry_figures`) instead of aggregating the whole
@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from twinnings.places.models import Place
 from twinnings.registry.models import Twinning
@@ -24,34 +24,24 @@ PairCounts = dict[tuple[str, str], int]
 
 
 @dataclass(frozen=True)
-class PlaceCounts:
-    places: int
-    twinned: int
-
-
-@dataclass(frozen=True)
 class RegistryFigures:
     """What the registry's aggregate pages need, in two small tables (a few thousand entries)."""
 
     pairs: PairCounts
-    places: dict[str, PlaceCounts]
+    twinned: dict[str, int]  # places with twinnings, per country
 
     @property
     def twinnings(self) -> int:
         return sum(self.pairs.values())
 
     @property
-    def total_places(self) -> int:
-        return sum(p.places for p in self.places.values())
-
-    @property
     def twinned_places(self) -> int:
-        return sum(p.twinned for p in self.places.values())
+        return sum(self.twinned.values())
 
     @property
     def countries_with_twins(self) -> int:
         """Countries with at least one twinned place."""
-        return sum(1 for p in self.places.values() if p.twinned)
+        return sum(1 for n in self.twinned.values() if n)
 
     def twinnings_per_country(self) -> Counter[str]:
         return twinnings_per_country(self.pairs)
@@ -65,8 +55,8 @@ class RegistryFigures:
     def partners(self, code: str) -> Counter[str]:
         return partner_counts(self.pairs, code)
 
-    def places_of(self, code: str) -> PlaceCounts:
-        return self.places.get(code, PlaceCounts(0, 0))
+    def twinned_in(self, code: str) -> int:
+        return self.twinned.get(code, 0)
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -123,12 +113,7 @@ def read_pairs() -> PairCounts:
     return count_pairs((a, b, n) for (a, b), n in directed.items())
 
 
-def read_places() -> dict[str, PlaceCounts]:
-    """Places and twinned places per country (one grouped query, index place_country_twins)."""
-    rows = (
-        Place.objects.order_by()
-        .values_list("country_id")
-        .annotate(n=Count("id"), twinned=Count("id", filter=Q(twin_count__gt=0)))
-        .values_list("country_id", "n", "twinned")
-    )
-    return {code: PlaceCounts(n, twinned) for code, n, twinned in rows}
+def read_twinned() -> dict[str, int]:
+    """Places with twinnings per country (one grouped query on index place_country_twins)."""
+    rows = Place.objects.filter(twin_count__gt=0).order_by().values_list("country_id").annotate(n=Count("id"))
+    return dict(rows.values_list("country_id", "n"))

@@ -1,8 +1,9 @@
 """Pages of twinnings (the twinnings list, a country page, the API's list).
 
-The ids of a filter's twinnings, in id order, are read once per registry version and cached:
-the count and every page come from that list, and a page then reads only its own rows by id.
-Counting and paging a country's twinnings on each request cost a pass over the registry.
+The ids of a filtered list of twinnings, in id order, are read once per registry version and
+cached: the count and every page come from that list, and a page then reads only its own rows
+by id. (Counting and paging a country's twinnings on each request cost a pass over the
+registry.) The unfiltered list needs no such list: its count and pages come from the primary key.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 from twinnings.registry.filters import TwinningFilter
 from twinnings.registry.models import Twinning
@@ -20,8 +22,14 @@ from twinnings.registry.services import TwinRow, cached_for_registry, oriented, 
 PAGE_SIZE = 50
 
 
-def twinning_ids(twinning_filter: TwinningFilter) -> list[int]:
-    """Ids of the filter's twinnings in id order (cached until the registry changes)."""
+Ids = list[int] | QuerySet[Twinning, int]
+
+
+def twinning_ids(twinning_filter: TwinningFilter) -> Ids:
+    """Ids of the filter's twinnings in id order: a list cached until the registry changes, or
+    for the whole registry a query on the primary key (counted and sliced in SQL)."""
+    if not twinning_filter.as_query():
+        return Twinning.objects.order_by("id").values_list("id", flat=True)
     key = f"twinning-ids:{urlencode(sorted(twinning_filter.as_query().items()))}"
 
     def read() -> list[int]:
@@ -58,4 +66,5 @@ def twinning_slice(twinning_filter: TwinningFilter, offset: int, limit: int) -> 
     """The count of the filter's twinnings and the rows from `offset`, each with a place of the
     filter's country first (the API)."""
     ids = twinning_ids(twinning_filter)
-    return len(ids), rows_by_id(ids[offset : offset + limit], country=twinning_filter.anchor_country())
+    count = len(ids) if isinstance(ids, list) else ids.count()
+    return count, rows_by_id(list(ids[offset : offset + limit]), country=twinning_filter.anchor_country())

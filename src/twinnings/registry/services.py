@@ -11,7 +11,7 @@ from typing import TypeVar
 from django.db.models import CharField, Count, F, Max, Prefetch, Q, QuerySet, Value
 
 from twinnings.places.models import Country, Place
-from twinnings.registry.figures import PairCounts, RegistryFigures, read_pairs, read_places
+from twinnings.registry.figures import PairCounts, RegistryFigures, read_pairs, read_twinned
 from twinnings.registry.filters import TwinningFilter
 from twinnings.registry.models import Attestation, Source, Twinning
 
@@ -108,13 +108,13 @@ def country_pairs() -> PairCounts:
 
 def registry_figures() -> RegistryFigures:
     """Twinnings per pair of countries and places per country, read once per registry version."""
-    return RegistryFigures(pairs=country_pairs(), places=cached_for_registry("country-places", read_places))
+    return RegistryFigures(pairs=country_pairs(), twinned=cached_for_registry("country-twinned", read_twinned))
 
 
 def stats() -> Stats:
     figures = registry_figures()
     return Stats(
-        places=figures.total_places,
+        places=cached_for_registry("places", Place.objects.count),
         twinnings=figures.twinnings,
         countries=figures.countries_with_twins,
         twinned_places=figures.twinned_places,
@@ -230,12 +230,11 @@ class CountryFigures:
 
 def country_figures(code: str) -> CountryFigures:
     figures = registry_figures()
-    places = figures.places_of(code)
     return CountryFigures(
         twinnings=figures.twinnings_of(code),
         domestic=figures.domestic(code),
-        places=places.places,
-        twinned_places=places.twinned,
+        places=Place.objects.filter(country_id=code).count(),
+        twinned_places=figures.twinned_in(code),
     )
 
 
@@ -252,9 +251,7 @@ def countries_overview() -> list[CountryRow]:
     per_country = figures.twinnings_per_country()
     countries = Country.objects.in_bulk(list(per_country))
     rows = [
-        CountryRow(countries[code], n, figures.places_of(code).twinned)
-        for code, n in per_country.items()
-        if code in countries
+        CountryRow(countries[code], n, figures.twinned_in(code)) for code, n in per_country.items() if code in countries
     ]
     return sorted(rows, key=lambda r: (-r.twinnings, r.country.name))
 
