@@ -4,10 +4,12 @@
    PostgreSQL bench database that the next steps use; skipped without a PostgreSQL server);
 2. bench_autocomplete.py: place search latency as a person types;
 3. bench_http.py: place page and API under wrk, beside Datasette;
-4. bench_load.py: a mixed read workload under wrk, 60 s per database;
-5. bench_concurrency.py: clients editing, proposing, approving and signing the same agreements
+4. bench_pages.py: the home page, a country page, the twinnings list and the API's twinnings of
+   a country, one request at a time, warm and with a cold cache, with their SQL queries;
+5. bench_load.py: a mixed read workload under wrk, 60 s per database;
+6. bench_concurrency.py: clients editing, proposing, approving and signing the same agreements
    at once, then every accepted write looked up in the database;
-6. bench_faults.py: a killed server, a killed bootstrap, PostgreSQL restarted under load, a
+7. bench_faults.py: a killed server, a killed bootstrap, PostgreSQL restarted under load, a
    read-only or full disk under SQLite (root for the last two; about 20 minutes).
 
 The SQLite figures use the project's database (TWINNINGS_DATABASE_URL or var/twinnings.sqlite3),
@@ -15,7 +17,7 @@ filled by `twinnings bootstrap` when it is empty; the benchmarks that write use 
 only: a target that is missed is printed as such, and the exit status says only whether the
 benchmarks ran.
 
-    .venv/bin/python bench/run_all.py [--skip import,autocomplete,http,load,concurrency,faults]
+    .venv/bin/python bench/run_all.py [--skip import,autocomplete,http,pages,load,concurrency,faults]
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import BENCH_SRC, PROJECT_DIR, TWINNINGS, fmt, heading, machine_note, postgres_available, twinnings_env
 
 BENCH_DIR = Path(__file__).resolve().parent
-STEPS = ["import", "autocomplete", "http", "load", "concurrency", "faults"]
+STEPS = ["import", "autocomplete", "http", "pages", "load", "concurrency", "faults"]
 
 
 def run_step(name: str, out: Path) -> Any:
@@ -110,7 +112,24 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     ratio,
                 )
             )
-    return rows + trust_rows(results)
+    return rows + page_rows(results) + trust_rows(results)
+
+
+def page_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """Rows of bench_pages.py: each page's medians, warm and cold, and its queries."""
+    rows: list[tuple[str, str, str, str]] = []
+    pages = results.get("pages")
+    for r in pages.get("results", []) if isinstance(pages, dict) else []:
+        if r.get("skipped"):
+            rows.append((f"pages ({r['backend']})", "skipped", "", str(r["skipped"])[:60]))
+            continue
+        for url, f in r["after"].items():
+            cold = f"{f['cold']['p50']:.0f}" if f.get("cold") else "-"
+            figure = f"warm p50 {f['warm']['p50']:.0f} / p95 {f['warm']['p95']:.0f} ms, cold p50 {cold} ms"
+            rows.append(
+                (f"{url} ({r['backend']})", figure, "", f"{f['warm_queries']} queries warm, {f['cold_queries']} cold")
+            )
+    return rows
 
 
 def trust_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:

@@ -22,12 +22,13 @@ from twinnings.places.schemas import (
     place_detail_data,
 )
 from twinnings.places.services import alternate_names
+from twinnings.registry.figures import twinnings_per_country
 from twinnings.registry.filters import PlaceFilter
 from twinnings.registry.schemas import TwinListOut, twin_data
 from twinnings.registry.services import (
     cached_for_registry,
-    countries_overview,
     country_figures,
+    country_pairs,
     partner_countries,
     twins_of,
 )
@@ -109,7 +110,7 @@ def list_place_twinnings(request: HttpRequest, id: PlaceId, page: Query[Page]) -
 @router.get("/countries", response={200: CountryListOut, **ERRORS}, tags=["countries"], summary="All countries")
 def list_countries(request: HttpRequest) -> dict[str, Any]:
     """Every country of the gazetteer (about 250, not paginated), by English name."""
-    twinnings = {row.country.code: row.twinnings for row in countries_overview()}
+    twinnings = twinnings_per_country(country_pairs())
     items = [country_data(c, twinnings.get(c.code, 0)) for c in Country.objects.order_by("name", "code")]
     return {"count": len(items), "items": items}
 

@@ -1,8 +1,9 @@
 """The gazetteer: countries, regions (GeoNames admin-1) and places (GeoNames cities500)."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from twinnings.core.links import reverse_one
 
 
 class Country(models.Model):
@@ -22,7 +23,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("places:country", args=[self.code])
+        return reverse_one("places:country", self.code)
 
     def localized_name(self, language: str) -> str:
         return str(self.names.get(language[:2], self.name))
@@ -65,6 +66,8 @@ class Place(models.Model):
         indexes = [
             models.Index(fields=["country", "-population"]),
             models.Index(fields=["-twin_count"]),
+            # a country's most twinned places, and its places and twinned places counted from the index alone
+            models.Index(fields=["country", "-twin_count"], name="place_country_twins"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -78,7 +81,7 @@ class Place(models.Model):
         return f"{self.name} ({self.country_id})"
 
     def get_absolute_url(self) -> str:
-        return reverse("places:detail", args=[self.pk])
+        return reverse_one("places:detail", self.pk)
 
     @property
     def region_name(self) -> str:

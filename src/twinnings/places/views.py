@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,28 +12,28 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from twinnings.places import overviews
 from twinnings.places import services as places
 from twinnings.places.models import Country, Place
+from twinnings.registry import listing
 from twinnings.registry import services as registry
 from twinnings.registry.filters import MAX_QUERY_LENGTH, TwinningFilter
 
 AUTOCOMPLETE_LIMIT = 8
 SEARCH_PAGE_LIMIT = 50
 WORLD_MAP_LINES = 4000
-PAGE_SIZE = 50
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    stats = registry.cached_for_registry("stats", registry.stats)
-    countries = registry.cached_for_registry("countries-overview", registry.countries_overview)
+    overview = overviews.home_overview()
     return render(
         request,
         "places/home.html",
         {
-            "stats": stats,
-            "top_places": places.most_twinned(10),
-            "top_countries": countries[:10],
+            "stats": overview.stats,
+            "top_places": overview.top_places,
+            "top_countries": overview.top_countries,
             "map_limit": WORLD_MAP_LINES,
             "lines_url": f"{reverse('registry:map')}?limit={WORLD_MAP_LINES}",
         },
@@ -99,8 +98,7 @@ def _place_data(place: Place, language: str) -> dict[str, object]:
 
 @require_safe
 def countries(request: HttpRequest) -> HttpResponse:
-    rows = registry.cached_for_registry("countries-overview", registry.countries_overview)
-    return render(request, "places/countries.html", {"rows": rows})
+    return render(request, "places/countries.html", {"rows": overviews.countries_overview()})
 
 
 @require_safe
@@ -110,23 +108,18 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         return redirect("places:country", code=code.upper(), permanent=True)
     country = get_object_or_404(Country, code=code)
-    twinning_filter = TwinningFilter(country=country.code)
-    queryset = twinning_filter.apply(registry.twinning_queryset()).order_by("id")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    figures, partners = registry.cached_for_registry(
-        f"country:{country.code}",
-        lambda: (registry.country_figures(country.code), registry.partner_countries(country.code)),
-    )
+    overview = overviews.country_overview(country.code)
+    page, rows = listing.twinning_page(TwinningFilter(country=country.code), request.GET.get("page"))
     return render(
         request,
         "places/country.html",
         {
             "country": country,
-            "figures": figures,
-            "partners": partners,
-            "top_places": places.most_twinned(12, country=country.code),
+            "figures": overview.figures,
+            "partners": overview.partners,
+            "top_places": overview.top_places,
             "page_obj": page,
-            "rows": registry.oriented(list(page.object_list), country=country.code),
+            "rows": rows,
             "lines_url": f"{reverse('registry:map')}?country={country.code}",
             "export_query": f"country={country.code}",
         },

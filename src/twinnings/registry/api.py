@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from twinnings.core.schemas import ERRORS, Page
 from twinnings.registry.exports import iter_csv, iter_geojson
 from twinnings.registry.filters import TwinningFilter
+from twinnings.registry.listing import twinning_slice
 from twinnings.registry.schemas import (
     SourceListOut,
     StatsOut,
@@ -18,7 +19,7 @@ from twinnings.registry.schemas import (
     stats_data,
     twinning_data,
 )
-from twinnings.registry.services import iter_twin_rows, oriented, sources_with_counts, stats, twinning_queryset
+from twinnings.registry.services import iter_twin_rows, sources_with_counts, stats
 
 router = Router()
 
@@ -83,9 +84,8 @@ def list_twinnings(
         name = "-".join(["twinnings", *twinning_filter.as_query().values()])
         response["Content-Disposition"] = f'attachment; filename="{_safe_filename(name)}.{format}"'
         return response
-    twinnings = twinning_filter.apply(twinning_queryset()).order_by("id")
-    rows = oriented(twinnings[page.offset : page.offset + page.limit], country=twinning_filter.anchor_country())
-    return {"count": twinnings.count(), "items": [twinning_data(r) for r in rows]}
+    count, rows = twinning_slice(twinning_filter, page.offset, page.limit)
+    return {"count": count, "items": [twinning_data(r) for r in rows]}
 
 
 def _safe_filename(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
@@ -53,6 +54,10 @@ def _bool(value: str, name: str) -> bool:
     raise FilterError(f"{name}: expected true or false, got {value[:20]!r}")
 
 
+def _places_of(country: str) -> QuerySet[Place, Any]:
+    return Place.objects.filter(country_id=country).values("id")
+
+
 @dataclass(frozen=True)
 class TwinningFilter:
     country: str | None = None
@@ -94,13 +99,14 @@ class TwinningFilter:
 
     def apply(self, queryset: QuerySet[Twinning]) -> QuerySet[Twinning]:
         qs = queryset
+        # Places of a country as a subquery, not a join: the twinnings are then found through
+        # their place_a and place_b indexes instead of a pass over the whole registry.
         if self.country and self.partner_country:
-            qs = qs.filter(
-                Q(place_a__country_id=self.country, place_b__country_id=self.partner_country)
-                | Q(place_a__country_id=self.partner_country, place_b__country_id=self.country)
-            )
+            ours, theirs = _places_of(self.country), _places_of(self.partner_country)
+            qs = qs.filter(Q(place_a__in=ours, place_b__in=theirs) | Q(place_a__in=theirs, place_b__in=ours))
         elif self.country:
-            qs = qs.filter(Q(place_a__country_id=self.country) | Q(place_b__country_id=self.country))
+            ours = _places_of(self.country)
+            qs = qs.filter(Q(place_a__in=ours) | Q(place_b__in=ours))
         if self.status:
             qs = qs.filter(status=self.status)
         if self.kind:

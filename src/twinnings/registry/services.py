@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import CharField, Count, F, Max, Prefetch, Q, QuerySet, Value
 
 from twinnings.places.models import Country, Place
+from twinnings.registry.figures import PairCounts, RegistryFigures, read_pairs, read_twinned
 from twinnings.registry.filters import TwinningFilter
 from twinnings.registry.models import Attestation, Source, Twinning
 
@@ -18,14 +20,18 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class TwinRow:
-    """A twinning seen from one of its places."""
+    """A twinning seen from one of its places, with the names of its sources when they were
+    read by name (`source_names`), else from its prefetched attestations."""
 
     twinning: Twinning
     place: Place
     partner: Place
+    source_names: tuple[str, ...] | None = None
 
     @property
     def sources(self) -> list[str]:
+        if self.source_names is not None:
+            return list(self.source_names)
         return sorted({a.source.name for a in self.twinning.attestations.all()})
 
     @property
@@ -95,13 +101,23 @@ class Stats:
     sources: list[Source]
 
 
+def country_pairs() -> PairCounts:
+    """Twinnings per pair of countries, read once per registry version."""
+    return cached_for_registry("country-pairs", read_pairs)
+
+
+def registry_figures() -> RegistryFigures:
+    """Twinnings per pair of countries and places per country, read once per registry version."""
+    return RegistryFigures(pairs=country_pairs(), twinned=cached_for_registry("country-twinned", read_twinned))
+
+
 def stats() -> Stats:
-    twinned = Place.objects.filter(twin_count__gt=0)
+    figures = registry_figures()
     return Stats(
-        places=Place.objects.count(),
-        twinnings=Twinning.objects.count(),
-        countries=Country.objects.filter(places__twin_count__gt=0).distinct().count(),
-        twinned_places=twinned.count(),
+        places=cached_for_registry("places", Place.objects.count),
+        twinnings=figures.twinnings,
+        countries=figures.countries_with_twins,
+        twinned_places=figures.twinned_places,
         sources=list(Source.objects.all()),
     )
 
@@ -117,11 +133,14 @@ def registry_version() -> str:
 class ExportRow(TwinRow):
     """A TwinRow read for export: places without their countries and regions, sources by name."""
 
-    source_names: tuple[str, ...] = ()
 
-    @property
-    def sources(self) -> list[str]:
-        return list(self.source_names)
+def source_names(twinning_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The names of each twinning's sources, sorted (one flat query, no attestation objects)."""
+    names: dict[int, set[str]] = {}
+    attested = Attestation.objects.filter(twinning_id__in=twinning_ids).order_by()
+    for twinning_id, source in attested.values_list("twinning_id", "source__name"):
+        names.setdefault(twinning_id, set()).add(source)
+    return {twinning_id: tuple(sorted(sources)) for twinning_id, sources in names.items()}
 
 
 EXPORT_PLACE_FIELDS = ("id", "geonames_id", "name", "country_id", "latitude", "longitude")
@@ -155,12 +174,9 @@ def iter_twin_rows(twinning_filter: TwinningFilter, chunk: int = 2000) -> Iterat
         batch = list(qs.filter(id__gt=last)[:chunk])
         if not batch:
             return
-        names: dict[int, set[str]] = {}
-        attested = Attestation.objects.filter(twinning_id__in=[t.pk for t in batch])
-        for twinning_id, source in attested.order_by().values_list("twinning_id", "source__name"):
-            names.setdefault(twinning_id, set()).add(source)
+        names = source_names([t.pk for t in batch])
         for row in oriented(batch, place_id=twinning_filter.place, country=twinning_filter.anchor_country()):
-            yield ExportRow(row.twinning, row.place, row.partner, tuple(sorted(names.get(row.twinning.pk, ()))))
+            yield ExportRow(row.twinning, row.place, row.partner, names.get(row.twinning.pk, ()))
         last = batch[-1].pk
 
 
@@ -198,18 +214,8 @@ def twinning_map(twinning_filter: TwinningFilter, limit: int = 4000, hubs: int =
 
 def partner_countries(code: str, limit: int = 15) -> list[tuple[Country, int]]:
     """Countries twinned with places of `code` (itself included for domestic pairs), most first."""
-    counts: Counter[str] = Counter()
-    outgoing = Twinning.objects.filter(place_a__country_id=code).order_by().values_list("place_b__country_id")
-    incoming = (
-        Twinning.objects.filter(place_b__country_id=code)
-        .exclude(place_a__country_id=code)
-        .order_by()
-        .values_list("place_a__country_id")
-    )
-    for qs in (outgoing, incoming):
-        for other, n in qs.annotate(n=Count("id")):
-            counts[other] += n
-    top = counts.most_common(limit)
+    counts = registry_figures().partners(code)
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
     countries = Country.objects.in_bulk([c for c, _ in top])
     return [(countries[c], n) for c, n in top if c in countries]
 
@@ -223,17 +229,12 @@ class CountryFigures:
 
 
 def country_figures(code: str) -> CountryFigures:
-    twinnings = TwinningFilter(country=code).apply(Twinning.objects.all())
-    places = (
-        Place.objects.filter(country_id=code)
-        .order_by()
-        .aggregate(n=Count("id"), twinned=Count("id", filter=Q(twin_count__gt=0)))
-    )
+    figures = registry_figures()
     return CountryFigures(
-        twinnings=twinnings.count(),
-        domestic=Twinning.objects.filter(place_a__country_id=code, place_b__country_id=code).count(),
-        places=places["n"],
-        twinned_places=places["twinned"],
+        twinnings=figures.twinnings_of(code),
+        domestic=figures.domestic(code),
+        places=Place.objects.filter(country_id=code).count(),
+        twinned_places=figures.twinned_in(code),
     )
 
 
@@ -245,28 +246,12 @@ class CountryRow:
 
 
 def countries_overview() -> list[CountryRow]:
-    """Every country with twinnings: twinnings involving its places and how many places are twinned.
-
-    Sums of `Place.twin_count` count a domestic twinning twice, so domestic pairs are subtracted.
-    """
-    ends = {
-        row["country_id"]: row
-        for row in Place.objects.filter(twin_count__gt=0)
-        .order_by()
-        .values("country_id")
-        .annotate(ends=Sum("twin_count"), twinned=Count("id"))
-    }
-    domestic = dict(
-        Twinning.objects.filter(place_a__country_id=F("place_b__country_id"))
-        .order_by()
-        .values_list("place_a__country_id")
-        .annotate(n=Count("id"))
-    )
-    countries = Country.objects.in_bulk(list(ends))
+    """Every country with twinnings: twinnings involving its places and how many places are twinned."""
+    figures = registry_figures()
+    per_country = figures.twinnings_per_country()
+    countries = Country.objects.in_bulk(list(per_country))
     rows = [
-        CountryRow(countries[code], int(row["ends"]) - domestic.get(code, 0), row["twinned"])
-        for code, row in ends.items()
-        if code in countries
+        CountryRow(countries[code], n, figures.twinned_in(code)) for code, n in per_country.items() if code in countries
     ]
     return sorted(rows, key=lambda r: (-r.twinnings, r.country.name))
 
@@ -278,20 +263,32 @@ def sources_with_counts() -> QuerySet[Source]:
 
 REGISTRY_VERSION_TTL = 30  # seconds a process trusts its last look at the registry version
 VERSION_KEY = "registry:version"
+EDIT_KEY = "registry:edited"
+ATTESTATIONS = "*attestations"  # not a status
 
 
 def current_version() -> str:
     """`registry_version()` with the number of twinnings in each status (a suspension adds no
-    row but changes what pages show), cached for REGISTRY_VERSION_TTL seconds (for cache keys)."""
+    row but changes what pages show) and the time of the last edit seen by `registry_changed`,
+    cached for REGISTRY_VERSION_TTL seconds (for cache keys)."""
     from django.core.cache import cache
 
     version: str | None = cache.get(VERSION_KEY)
     if version is None:
-        att = Attestation.objects.order_by().aggregate(last=Max("id"), n=Count("id"))
-        statuses = sorted(Twinning.objects.order_by().values_list("status").annotate(last=Max("id"), n=Count("id")))
+        per_status = Twinning.objects.order_by().values_list("status").annotate(last=Max("id"), n=Count("id"))
+        attestations = (  # in the same query, as one more row
+            Attestation.objects.order_by()
+            .annotate(status=Value(ATTESTATIONS, output_field=CharField()))
+            .values_list("status")
+            .annotate(last=Max("id"), n=Count("id"))
+        )
+        rows = list(per_status.union(attestations, all=True))
+        att = next(row for row in rows if row[0] == ATTESTATIONS)
+        statuses = sorted(row for row in rows if row[0] != ATTESTATIONS)
         last, total = max((row[1] or 0 for row in statuses), default=0), sum(row[2] for row in statuses)
-        base = f"{att['last'] or 0}.{att['n']}.{last}.{total}"  # as registry_version(), one query fewer
-        version = ".".join([base, *(f"{status}{n}" for status, _last, n in statuses)])
+        base = f"{att[1] or 0}.{att[2]}.{last}.{total}"  # as registry_version(), in one query
+        edited = f"e{cache.get(EDIT_KEY, 0)}"
+        version = ".".join([base, *(f"{status}{n}" for status, _last, n in statuses), edited])
         cache.set(VERSION_KEY, version, REGISTRY_VERSION_TTL)
     return version
 
@@ -301,6 +298,16 @@ def forget_version() -> None:
     at once, other processes within REGISTRY_VERSION_TTL seconds."""
     from django.core.cache import cache
 
+    cache.delete(VERSION_KEY)
+
+
+def registry_changed() -> None:
+    """After a twinning or an attestation was saved or deleted one by one (signals.py): a new
+    version even when every count stays the same (a twinning's kind or dates edited in the
+    admin). At once in this process, and in every process when the cache is shared."""
+    from django.core.cache import cache
+
+    cache.set(EDIT_KEY, time.time_ns(), None)
     cache.delete(VERSION_KEY)
 
 

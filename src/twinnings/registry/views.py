@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -13,13 +12,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from twinnings.places.models import Country
-from twinnings.registry import exports
+from twinnings.places.overviews import country_choices
+from twinnings.registry import exports, listing
 from twinnings.registry import services as registry
 from twinnings.registry.filters import FilterError, TwinningFilter
 from twinnings.registry.models import Source, Twinning
 
-PAGE_SIZE = 50
 MAP_LIMIT_DEFAULT = 4000
 MAP_LIMIT_MAX = 40000
 EXPORT_TYPES = {
@@ -35,20 +33,15 @@ def twinning_list(request: HttpRequest) -> HttpResponse:
         twinning_filter = TwinningFilter.from_query(request.GET)
     except FilterError as error:
         return render(request, "registry/filter_error.html", {"message": str(error)}, status=400)
-    queryset = twinning_filter.apply(registry.twinning_queryset()).order_by("id")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    language = get_language() or "en"
-    countries = sorted(Country.objects.only("code", "name", "names"), key=lambda c: c.localized_name(language))
+    page, rows = listing.twinning_page(twinning_filter, request.GET.get("page"))
     return render(
         request,
         "registry/list.html",
         {
             "filter": twinning_filter,
             "page_obj": page,
-            "rows": registry.oriented(
-                list(page.object_list), place_id=twinning_filter.place, country=twinning_filter.anchor_country()
-            ),
-            "countries": countries,
+            "rows": rows,
+            "countries": country_choices(get_language() or "en"),
             "kinds": Twinning.Kind.choices,
             "statuses": Twinning.Status.choices,
             "sources": Source.objects.all(),
