@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
 from tests.factories import TinyGazetteer, make_place, make_twinning
+from twinnings.registry.models import Attestation, Twinning
 
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
@@ -90,3 +92,22 @@ def test_a_new_twinning_shows_on_the_home_and_country_pages(client: Client, busy
     home_after = client.get("/").context["stats"]
     assert (before.twinnings, after.twinnings) == (0, 1)
     assert home_after.twinnings == home_before.twinnings + 1
+
+
+def test_a_deleted_twinning_leaves_the_lists_at_once(client: Client, busy_registry: TinyGazetteer) -> None:
+    url = reverse("registry:list")
+    assert client.get(url, {"country": "GB"}).context["page_obj"].paginator.count == 1
+    liverpool = busy_registry["liverpool"]
+    Twinning.objects.get(Q(place_a=liverpool) | Q(place_b=liverpool)).delete()
+    assert client.get(url, {"country": "GB"}).context["page_obj"].paginator.count == 0
+
+
+def test_deleting_a_sources_attestations_stays_one_fast_delete(
+    busy_registry: TinyGazetteer, django_assert_max_num_queries: Any
+) -> None:
+    """As the import does before reading a source again: no attestation is loaded or signalled."""
+    attestations = Attestation.objects.filter(source__name="wikidata-2017")
+    expected = attestations.count()
+    with django_assert_max_num_queries(1):
+        deleted, _ = attestations.delete()
+    assert deleted == expected > 100

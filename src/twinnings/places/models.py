@@ -66,7 +66,7 @@ class Place(models.Model):
         indexes = [
             models.Index(fields=["country", "-population"]),
             models.Index(fields=["-twin_count"]),
-            # a country's most twinned places, and its places and twinned places counted from the index alone
+            # a country's most twinned places, and the twinned places of each country from the index alone
             models.Index(fields=["country", "-twin_count"], name="place_country_twins"),
         ]
         constraints = [

@@ -107,7 +107,7 @@ def country_pairs() -> PairCounts:
 
 
 def registry_figures() -> RegistryFigures:
-    """Twinnings per pair of countries and places per country, read once per registry version."""
+    """Twinnings per pair of countries and twinned places per country, read once per registry version."""
     return RegistryFigures(pairs=country_pairs(), twinned=cached_for_registry("country-twinned", read_twinned))
 
 
@@ -302,9 +302,9 @@ def forget_version() -> None:
 
 
 def registry_changed() -> None:
-    """After a twinning or an attestation was saved or deleted one by one (signals.py): a new
-    version even when every count stays the same (a twinning's kind or dates edited in the
-    admin). At once in this process, and in every process when the cache is shared."""
+    """After a twinning or an attestation was written one by one (signals.py): a new version
+    even when every count stays the same (a twinning's kind or dates edited in the admin). At
+    once in this process, and in every process when the cache is shared."""
     from django.core.cache import cache
 
     cache.set(EDIT_KEY, time.time_ns(), None)

@@ -1,6 +1,11 @@
-"""Cached pages follow the registry: a twinning or an attestation saved or deleted one by one
-(the admin, an agreement's publication, the tests' factories) gives the registry a new version.
-Imports write in bulk, without signals: their new counts change the version themselves."""
+"""Cached pages follow the registry: a twinning saved or deleted one by one, or an attestation
+saved one by one (the admin, an agreement's publication, the tests' factories), gives the
+registry a new version at once, even when no count changes (a twinning's kind edited).
+
+Attestations get no delete receiver: with one, Django would give up its fast delete, and the
+import's `Attestation.objects.filter(source=...).delete()` would load and signal every row.
+Imports write in bulk without signals; their new counts change the version within
+REGISTRY_VERSION_TTL seconds."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from twinnings.registry.services import registry_changed
 
 
 @receiver([post_save, post_delete], sender=Twinning)
-@receiver([post_save, post_delete], sender=Attestation)
-def twinning_or_attestation_changed(sender: type, **kwargs: Any) -> None:
+@receiver(post_save, sender=Attestation)
+def registry_row_written(sender: type, **kwargs: Any) -> None:
     registry_changed()  # what this transaction reads next
     transaction.on_commit(registry_changed)  # and no version computed before the commit survives it
