@@ -22,6 +22,16 @@ def _client(people: People) -> tuple[Client, dict[str, str]]:
     return Client(), {"Authorization": f"Bearer {raw}"}
 
 
+def _post_agreement(people: People, changes: dict[str, Any]) -> Any:
+    client, headers = _client(people)
+    return client.post(
+        "/api/v1/agreements",
+        json.dumps(_agreement(people, **changes)),
+        content_type="application/json",
+        headers=headers,
+    )
+
+
 def _agreement(people: People, **changes: Any) -> dict[str, Any]:
     return {
         "owner": people.home.pk,
@@ -41,14 +51,7 @@ def _agreement(people: People, **changes: Any) -> dict[str, Any]:
     ],
 )
 def test_nul_in_json_text_is_a_422(people: People, changes: dict[str, Any], loc: list[Any]) -> None:
-    client, headers = _client(people)
-
-    response = client.post(
-        "/api/v1/agreements",
-        json.dumps(_agreement(people, **changes)),
-        content_type="application/json",
-        headers=headers,
-    )
+    response = _post_agreement(people, changes)
 
     assert response.status_code == 422, response.content[:300]
     body = response.json()
@@ -95,14 +98,7 @@ def test_text_without_nul_is_taken_as_it_is(people: People) -> None:
     ],
 )
 def test_true_or_false_for_an_id_is_a_422(people: People, changes: dict[str, Any], loc: list[Any]) -> None:
-    client, headers = _client(people)
-
-    response = client.post(
-        "/api/v1/agreements",
-        json.dumps(_agreement(people, **changes)),
-        content_type="application/json",
-        headers=headers,
-    )
+    response = _post_agreement(people, changes)
 
     assert response.status_code == 422, response.content[:300]
     assert [error["loc"] for error in response.json()["errors"]] == [loc]
